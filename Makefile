@@ -1,0 +1,55 @@
+# rollcoach: `make run` starts the app, `make test` checks everything.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: setup browser run serve test lint test-sqlite test-postgres bench clean
+
+$(STAMP):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) -m rollcoach.cli check-content
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "rollcoach is at http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn rollcoach.web.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test-sqlite: setup browser
+	$(VENV)/bin/pytest -q
+
+# Runs the whole suite again on PostgreSQL; under CI=true an unreachable server is a failure.
+test-postgres: setup
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL), and CI=true requires it."; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable at $(PG_URL): the PostgreSQL run is SKIPPED."; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Density(StrEnum):
+    SOFT = "soft"
+    MEDIUM = "medium"
+    FIRM = "firm"
+
+    @property
+    def rank(self) -> int:
+        return list(Density).index(self)
+
+
+class Zone(StrEnum):
+    """Where the roller (or the wall, or the floor) presses on the body."""
+
+    THORACIC = "thoracic"  # mid and upper back, between and below the shoulder blades
+    SCAPULA = "scapula"  # the shoulder blade and the muscles over it
+    LATS = "lats"  # side of the trunk from armpit to lower ribs
+    GLUTES = "glutes"
+    HIP_FLEXORS = "hip-flexors"
+    QUADS = "quads"
+    HAMSTRINGS = "hamstrings"
+    CALVES = "calves"
+    CHEST = "chest"
+    FOREARMS = "forearms"
+    # Never rolled directly: present so the rules can name them and tests can forbid them.
+    LUMBAR = "lumbar"
+    NECK = "neck"
+
+
+NEVER_ROLLED = frozenset({Zone.LUMBAR, Zone.NECK})
+
+
+class Area(StrEnum):
+    """Where a person says it hurts (the body map)."""
+
+    NECK_SHOULDERS = "neck-shoulders"
+    UPPER_BACK = "upper-back"
+    MID_BACK = "mid-back"
+    LOWER_BACK = "lower-back"
+    HIPS = "hips"
+
+
+class Position(StrEnum):
+    SUPINE = "supine"  # lying on the back
+    PRONE = "prone"  # lying face down
+    SIDE_LYING = "side-lying"
+    SEATED = "seated"  # sitting on the floor or on the roller
+    KNEELING = "kneeling"
+    STANDING = "standing"
+
+
+class DoseKind(StrEnum):
+    TIME = "time"  # roll for a number of seconds a set
+    REPS = "reps"  # repetitions, each with an optional hold
+
+
+@dataclass(frozen=True)
+class Dose:
+    kind: DoseKind
+    sets: int
+    seconds: int = 0  # a set, for TIME
+    reps: int = 0  # a set, for REPS
+    hold_seconds: int = 0  # each rep, for REPS
+    per_side: bool = False
+    pass_seconds: tuple[int, int] | None = None  # slow rolling pace: one pass every a-b seconds
+    rest_seconds: int = 15  # between sets
+
+    def describe(self) -> str:
+        if self.kind is DoseKind.TIME:
+            amount = f"{self.seconds} s"
+        else:
+            amount = f"{self.reps} reps" + (
+                f", hold {self.hold_seconds} s" if self.hold_seconds else ""
+            )
+        text = f"{self.sets} x {amount}"
+        return text + (" each side" if self.per_side else "")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    summary: str
+    target_muscles: tuple[str, ...]
+    position: Position
+    setup: str  # the starting position in words
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    dose: Dose
+    densities: tuple[Density, ...]  # roller densities allowed; empty = needs no roller
+    zones: tuple[Zone, ...]  # where pressure lands; empty for no-roller moves
+    areas: tuple[Area, ...]  # pain areas it is offered for
+    contraindications: tuple[str, ...]  # condition ids from safety.precautions
+    source: str
+    picture: str  # file name under content/pictures
+    needs_floor: bool = True
+    uses_wall: bool = False
+    regression: str | None = None
+    progression: str | None = None
+    core: bool = False
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def needs_roller(self) -> bool:
+        return bool(self.densities)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import Http404, HttpRequest
+
+from rollcoach.catalog.model import Zone
+from rollcoach.content.loader import load_catalog
+from rollcoach.content.screens import load_pre_session, load_red_flags
+from rollcoach.planning.planner import PlanBlocked, plan_session
+from rollcoach.planning.schedule import weekly_schedule
+from rollcoach.safety.precautions import restrictions_for
+from rollcoach.safety.redflags import GUIDANCE, Level, ScreenResult, screen
+from rollcoach.safety.startback import StartBackResult, score
+from rollcoach.web.accounts.services import profile_of
+from rollcoach.web.programme.models import Plan, Screening
+from rollcoach.web.tracking.services import past_sessions
+
+
+def latest_screening(user: User, kind: str) -> Screening | None:
+    return Screening.objects.filter(user=user, kind=kind).order_by("-taken_at", "-id").first()
+
+
+def take_red_flag_screen(
+    user: User, answers: Mapping[str, object], now: datetime
+) -> tuple[Screening, ScreenResult]:
+    result = screen(load_red_flags(), answers)  # raises AnswerError before anything is stored
+    saved = Screening.objects.create(
+        user=user,
+        kind=Screening.Kind.RED_FLAGS,
+        answers=dict(result.answers),
+        level=result.level.value,
+        result=result.to_dict(),
+        taken_at=now,
+    )
+    return saved, result
+
+
+def take_pre_session_check(
+    user: User, answers: Mapping[str, object], now: datetime
+) -> tuple[Screening, ScreenResult]:
+    result = screen(load_pre_session(), answers)
+    saved = Screening.objects.create(
+        user=user,
+        kind=Screening.Kind.PRE_SESSION,
+        answers=dict(result.answers),
+        level=result.level.value,
+        result=result.to_dict(),
+        taken_at=now,
+    )
+    return saved, result
+
+
+def take_start_back(
+    user: User, answers: Mapping[str, object], now: datetime
+) -> tuple[Screening, StartBackResult]:
+    result = score(answers)
+    saved = Screening.objects.create(
+        user=user,
+        kind=Screening.Kind.START_BACK,
+        answers=dict(answers),
+        level=result.risk.value,
+        result={
+            "total": result.total,
+            "distress": result.distress,
+            "risk": result.risk.value,
+            "advice": result.advice,
+        },
+        taken_at=now,
+    )
+    return saved, result
+
+
+def safety_level(user: User) -> tuple[Level | None, datetime | None]:
+    """The level that governs the programme now: the full screen, or a later pre-session check
+    that found something new."""
+    full = latest_screening(user, Screening.Kind.RED_FLAGS)
+    if full is None:
+        return None, None
+    level, since = Level(full.level), full.taken_at
+    check = latest_screening(user, Screening.Kind.PRE_SESSION)
+    if check is not None and check.taken_at >= full.taken_at:
+        checked = Level(check.level)
+        if checked.rank > level.rank:
+            level, since = checked, check.taken_at
+    return level, since
+
+
+def plan_for_today(user: User, now: datetime) -> Plan:
+    level, since = safety_level(user)
+    if level is None:
+        raise PlanBlocked(
+            "No safety screen yet: take the red-flag screen first (rollcoach screen)."
+        )
+    if level in (Level.EMERGENCY, Level.URGENT):
+        raise PlanBlocked(f"Your last screen says {level.value}: {GUIDANCE[level]}")
+    profile = profile_of(user)
+    if profile is None or not profile.is_complete:
+        raise PlanBlocked("No profile yet: say where it hurts and which roller you have first.")
+    cleared = profile.cleared_at is not None and since is not None and profile.cleared_at >= since
+    restrictions = restrictions_for(profile.conditions, [Zone(z) for z in profile.avoid_zones])
+    session_plan = plan_session(
+        profile.to_planning(),
+        restrictions,
+        load_catalog(),
+        past_sessions(user),
+        now.date(),
+        screening_level=level.value,
+        cleared=cleared,
+    )
+    with transaction.atomic():
+        plan, _ = Plan.objects.update_or_create(
+            user=user,
+            day=now.date(),
+            defaults={
+                "stage": session_plan.stage,
+                "data": session_plan.to_dict(),
+                "total_seconds": session_plan.total_seconds,
+            },
+        )
+    return plan
+
+
+def get_plan_for_user(request: HttpRequest, pk: int) -> Plan:
+    """The one place that decides who may see a plan: its owner only."""
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        return Plan.objects.get(pk=pk, user=request.user)
+    except Plan.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def week_for(user: User, now: datetime) -> list[date]:
+    from datetime import timedelta
+
+    profile = profile_of(user)
+    days = profile.days_per_week if profile else 3
+    monday = now.date() - timedelta(days=now.date().weekday())
+    return weekly_schedule(days, monday)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from rollcoach.planning.history import PastSession
+from rollcoach.session.engine import Event
+from rollcoach.web.programme.models import Plan
+from rollcoach.web.tracking.models import SessionEvent, SessionLog
+
+FINISHED = {"completed", "stopped", "stopped-sharp-pain"}
+
+
+def past_sessions(user: User) -> list[PastSession]:
+    logs = SessionLog.objects.filter(user=user).exclude(status=SessionLog.Status.IN_PROGRESS)
+    history = []
+    for log in logs.order_by("started_at").prefetch_related("events"):
+        sharp = [e.exercise for e in log.events.all() if e.kind == "sharp-pain" and e.exercise]
+        done = [e.exercise for e in log.events.all() if e.kind == "step-finished" and e.exercise]
+        history.append(
+            PastSession(
+                day=log.started_at.date(),
+                completed=log.status == SessionLog.Status.COMPLETED,
+                pain_before=log.pain_before,
+                pain_after=log.pain_after,
+                sharp_pain=log.sharp_pain,
+                exercises=tuple(dict.fromkeys(sharp or done)),
+            )
+        )
+    return history
+
+
+def start_session(
+    user: User, plan: Plan, *, client_id: str, pain_before: int | None, now: datetime
+) -> SessionLog:
+    log, _ = SessionLog.objects.get_or_create(
+        client_id=client_id,
+        defaults={
+            "user": user,
+            "plan": plan,
+            "started_at": now,
+            "pain_before": pain_before,
+            "timeline": plan.timeline,
+        },
+    )
+    return log
+
+
+def _exercise_at(log: SessionLog, index: int | None) -> str:
+    steps = log.timeline.get("steps", [])
+    if index is None or not 0 <= index < len(steps):
+        return ""
+    return steps[index].get("exercise") or ""
+
+
+def save_progress(
+    log: SessionLog, state: dict[str, object], events: Iterable[Event], started: float
+) -> None:
+    """Stores the runner state and the events not stored yet; `started` is the clock reading
+    at the session start, so event times map onto wall time."""
+    with transaction.atomic():
+        stored = log.events.count()
+        fresh = list(events)[stored:]
+        SessionEvent.objects.bulk_create(
+            SessionEvent(
+                log=log,
+                kind=event.kind,
+                step_index=event.step_index,
+                exercise=_exercise_at(log, event.step_index),
+                at=log.started_at + timedelta(seconds=max(0.0, event.at - started)),
+                detail=event.detail[:200],
+            )
+            for event in fresh
+        )
+        log.state = state
+        log.save(update_fields=["state"])
+
+
+def finish_session(
+    log: SessionLog,
+    *,
+    status: str,
+    pain_after: int | None,
+    seconds_active: int,
+    now: datetime,
+) -> SessionLog:
+    if status not in FINISHED:
+        raise ValueError(f"unknown session status {status!r}")
+    log.status = status
+    log.pain_after = pain_after
+    log.finished_at = now
+    log.seconds_active = seconds_active
+    log.save(update_fields=["status", "pain_after", "finished_at", "seconds_active"])
+    return log

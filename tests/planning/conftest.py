@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
+from rollcoach.planning.profile import Profile
+
+ALL_ROLLERS = (Density.SOFT, Density.MEDIUM, Density.FIRM)
+ROLL = Dose(DoseKind.TIME, sets=2, seconds=60, pass_seconds=(2, 4), rest_seconds=15)
+
+
+def _exercise(**overrides: Any) -> Exercise:
+    base = Exercise(
+        slug="thoracic-roll",
+        name="Upper-back roll",
+        summary="Roll the upper back slowly.",
+        target_muscles=("erector spinae",),
+        position=Position.SUPINE,
+        setup="Lie with the roller under your shoulder blades.",
+        steps=("Lift your hips.", "Roll slowly."),
+        cues=("Keep your chin tucked.",),
+        dose=ROLL,
+        densities=ALL_ROLLERS,
+        zones=(Zone.THORACIC,),
+        areas=(Area.UPPER_BACK, Area.MID_BACK),
+        contraindications=(),
+        source="Behm et al. 2020",
+        picture="picture.svg",
+    )
+    return replace(base, **overrides)
+
+
+def _catalog() -> tuple[Exercise, ...]:
+    return (
+        _exercise(core=True, regression="wall-thoracic-roll"),
+        _exercise(
+            slug="wall-thoracic-roll",
+            name="Upper-back roll at a wall",
+            position=Position.STANDING,
+            densities=(Density.SOFT, Density.MEDIUM),
+            needs_floor=False,
+            uses_wall=True,
+            regression="seated-twist",
+        ),
+        _exercise(
+            slug="lat-roll",
+            name="Side-of-trunk roll",
+            position=Position.SIDE_LYING,
+            zones=(Zone.LATS,),
+            areas=(Area.MID_BACK,),
+            dose=replace(ROLL, sets=1, seconds=45, per_side=True),
+            regression="seated-twist",
+        ),
+        _exercise(
+            slug="glute-roll",
+            name="Glute roll",
+            position=Position.SEATED,
+            zones=(Zone.GLUTES,),
+            areas=(Area.LOWER_BACK, Area.HIPS),
+            dose=replace(ROLL, sets=1, seconds=45, per_side=True),
+            contraindications=("varicose-veins",),
+        ),
+        _exercise(
+            slug="hip-flexor-roll",
+            name="Hip flexor roll",
+            position=Position.PRONE,
+            zones=(Zone.HIP_FLEXORS,),
+            areas=(Area.LOWER_BACK, Area.HIPS),
+            dose=replace(ROLL, sets=1, seconds=45, per_side=True),
+            contraindications=("pregnancy",),
+        ),
+        _exercise(
+            slug="seated-twist",
+            name="Seated twist",
+            position=Position.SEATED,
+            densities=(),
+            zones=(),
+            areas=(Area.UPPER_BACK, Area.MID_BACK, Area.LOWER_BACK),
+            dose=Dose(DoseKind.REPS, sets=1, reps=5, hold_seconds=3, per_side=True),
+            needs_floor=False,
+        ),
+        _exercise(
+            slug="chin-tuck",
+            name="Chin tuck",
+            position=Position.STANDING,
+            densities=(),
+            zones=(),
+            areas=(Area.NECK_SHOULDERS,),
+            dose=Dose(DoseKind.REPS, sets=1, reps=8, hold_seconds=2),
+            needs_floor=False,
+        ),
+        _exercise(
+            slug="kneeling-extension",
+            name="Kneeling thoracic extension",
+            position=Position.KNEELING,
+            densities=(Density.MEDIUM, Density.FIRM),
+            areas=(Area.UPPER_BACK,),
+            dose=Dose(DoseKind.TIME, sets=4, seconds=15, rest_seconds=10),
+        ),
+    )
+
+
+def _profile(**overrides: Any) -> Profile:
+    fields: dict[str, Any] = {
+        "areas": (Area.UPPER_BACK, Area.MID_BACK),
+        "rollers": (Density.SOFT, Density.FIRM),
+        "minutes": 60,
+    }
+    return Profile(**(fields | overrides))
+
+
+@pytest.fixture
+def make_exercise() -> Callable[..., Exercise]:
+    return _exercise
+
+
+@pytest.fixture
+def make_profile() -> Callable[..., Profile]:
+    return _profile
+
+
+@pytest.fixture
+def catalog() -> tuple[Exercise, ...]:
+    return _catalog()
