@@ -1,8 +1,14 @@
+from __future__ import annotations
+
 import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.test import Client
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # browser tests are still synchronous, so Django's guard is lifted for the test run only.
@@ -45,3 +51,76 @@ def axe_check() -> Callable[[Any], None]:
         assert not bad, f"accessibility violations on {page.url}:\n" + "\n".join(bad)
 
     return check
+
+
+PASSWORD = "roll-slowly-and-breathe-42"
+
+
+@pytest.fixture
+def fresh_rate_limits() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def owner(db: None) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("alice", "alice@example.com", PASSWORD)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("mallory", "mallory@example.com", PASSWORD)
+
+
+@pytest.fixture
+def moderator(db: None) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("maria", "maria@example.com", PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def owner_client(client: Client, owner: User) -> Client:
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def outsider_client(outsider: User) -> Client:
+    from django.test import Client
+
+    other = Client()
+    other.force_login(outsider)
+    return other
+
+
+@pytest.fixture
+def moderator_client(moderator: User) -> Client:
+    from django.test import Client
+
+    other = Client()
+    other.force_login(moderator)
+    return other
+
+
+@pytest.fixture
+def ready_owner(owner: User) -> User:
+    """The owner after a clear red-flag screen and a profile: a plan can be made for them."""
+    from django.utils import timezone
+
+    from rollcoach.content.screens import load_red_flags
+    from rollcoach.web.accounts.services import update_profile
+    from rollcoach.web.programme.services import take_red_flag_screen
+
+    take_red_flag_screen(owner, {q.id: False for q in load_red_flags()}, timezone.now())
+    update_profile(
+        owner, {"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10}
+    )
+    return owner

@@ -236,11 +236,11 @@ def run_live(
                     voice.say(step.cue or step.title)
                     spoken = step.index
                 if step.index != saved_steps:
-                    save_progress(log, runner.to_state(), runner.events, started)
+                    save_progress(log, runner.to_state(), runner.events, started, speed)
                     saved_steps = step.index
                 live.update(render(runner), refresh=True)
             time.sleep(0.05)
-    save_progress(log, runner.to_state(), runner.events, started)
+    save_progress(log, runner.to_state(), runner.events, started, speed)
     status = runner.status
     if status == "stopped-sharp-pain":
         console.print(Panel(SHARP_PAIN_ADVICE, title="Sharp pain: session stopped", style="red"))

@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.urls import path
-
-from rollcoach.web.library import views as library
+from django.urls import include, path
 
 urlpatterns = [
-    path("", library.home, name="home"),
+    path("", include("rollcoach.web.library.urls")),
+    path("", include("rollcoach.web.programme.urls")),
+    path("", include("rollcoach.web.tracking.urls")),
+    path("", include("rollcoach.web.community.urls")),
+    path("accounts/", include("rollcoach.web.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

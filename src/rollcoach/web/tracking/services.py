@@ -57,10 +57,14 @@ def _exercise_at(log: SessionLog, index: int | None) -> str:
 
 
 def save_progress(
-    log: SessionLog, state: dict[str, object], events: Iterable[Event], started: float
+    log: SessionLog,
+    state: dict[str, object],
+    events: Iterable[Event],
+    started: float,
+    speed: float = 1.0,
 ) -> None:
     """Stores the runner state and the events not stored yet; `started` is the clock reading
-    at the session start, so event times map onto wall time."""
+    at the session start and `speed` how fast that clock runs, so event times map onto wall time."""
     with transaction.atomic():
         stored = log.events.count()
         fresh = list(events)[stored:]
@@ -70,7 +74,7 @@ def save_progress(
                 kind=event.kind,
                 step_index=event.step_index,
                 exercise=_exercise_at(log, event.step_index),
-                at=log.started_at + timedelta(seconds=max(0.0, event.at - started)),
+                at=log.started_at + timedelta(seconds=max(0.0, event.at - started) / speed),
                 detail=event.detail[:200],
             )
             for event in fresh

@@ -1,0 +1,31 @@
+"""A small fixed-window rate limiter on Django's cache, shared by login, signup and comments."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_key(request: HttpRequest) -> str:
+    # Behind a proxy, set the proxy to overwrite REMOTE_ADDR; X-Forwarded-For is not trusted here.
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def hit(scope: str, key: str, limit: int, window_seconds: int) -> bool:
+    """Counts one attempt; returns False once `limit` attempts were made in the current window."""
+    window = int(time.time() // window_seconds)
+    name = f"ratelimit:{scope}:{key}:{window}"
+    cache.add(name, 0, timeout=window_seconds + 1)
+    try:
+        count = cache.incr(name)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(name, 1, timeout=window_seconds + 1)
+        count = 1
+    return count <= limit
+
+
+def reset(scope: str, key: str, window_seconds: int) -> None:
+    window = int(time.time() // window_seconds)
+    cache.delete(f"ratelimit:{scope}:{key}:{window}")
