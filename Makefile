@@ -39,7 +39,7 @@ test-sqlite: setup browser
 # Runs the whole suite again on PostgreSQL; under CI=true an unreachable server is a failure.
 test-postgres: setup
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -m "not browser"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -m "not browser and not cli"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL), and CI=true requires it."; exit 1; \
 	else \

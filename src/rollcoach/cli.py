@@ -71,7 +71,7 @@ def guarded(action: Callable[[], Any]) -> Any:
     except PlanBlocked as blocked:
         fail(str(blocked), code=2)
     except UnknownExercise as error:
-        fail(str(error.args[0]) if error.args else str(error))
+        fail(str(error))
     except (AnswerError, ProfileError, PainScoreError, ContentError, ValueError) as error:
         fail(str(error))
     except DatabaseError as error:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Hashable, Mapping
 from enum import StrEnum
@@ -23,8 +24,10 @@ from rollcoach.catalog.model import (
 from rollcoach.content.errors import ContentError
 from rollcoach.safety.precautions import CONDITIONS
 
-EXERCISES_DIR = Path(__file__).resolve().parent / "exercises"
-PICTURES_DIR = EXERCISES_DIR.parent / "pictures"
+# A clinic can point this at its own folder holding exercises/ and pictures/.
+CONTENT_DIR = Path(os.environ.get("ROLLCOACH_CONTENT_DIR") or Path(__file__).resolve().parent)
+EXERCISES_DIR = CONTENT_DIR / "exercises"
+PICTURES_DIR = CONTENT_DIR / "pictures"
 
 # Behm et al. 2020 (JSCR): 30-120 s a set, 1-3 sets, one pass every 2-4 s.
 SET_SECONDS = (30, 120)

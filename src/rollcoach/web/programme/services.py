@@ -141,3 +141,14 @@ def week_for(user: User, now: datetime) -> list[date]:
     days = profile.days_per_week if profile else 3
     monday = now.date() - timedelta(days=now.date().weekday())
     return weekly_schedule(days, monday)
+
+
+def checked_since_screen(user: User, now: datetime, hours: int = 12) -> bool:
+    """Whether a clear pre-session check was taken recently and after the latest full screen."""
+    from datetime import timedelta
+
+    check = latest_screening(user, Screening.Kind.PRE_SESSION)
+    full = latest_screening(user, Screening.Kind.RED_FLAGS)
+    if check is None or full is None or check.taken_at < full.taken_at:
+        return False
+    return check.level == Level.PROCEED and check.taken_at >= now - timedelta(hours=hours)

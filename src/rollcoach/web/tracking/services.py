@@ -49,6 +49,15 @@ def start_session(
     return log
 
 
+def unfinished_session(user: User, plan: Plan) -> SessionLog | None:
+    """The latest session of this plan that was left in progress, to pick up again."""
+    return (
+        SessionLog.objects.filter(user=user, plan=plan, status=SessionLog.Status.IN_PROGRESS)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
 def _exercise_at(log: SessionLog, index: int | None) -> str:
     steps = log.timeline.get("steps", [])
     if index is None or not 0 <= index < len(steps):
@@ -76,8 +85,9 @@ def save_progress(
                 exercise=_exercise_at(log, event.step_index),
                 at=log.started_at + timedelta(seconds=max(0.0, event.at - started) / speed),
                 detail=event.detail[:200],
+                seq=stored + offset,
             )
-            for event in fresh
+            for offset, event in enumerate(fresh)
         )
         log.state = state
         log.save(update_fields=["state"])

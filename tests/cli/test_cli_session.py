@@ -1,0 +1,55 @@
+from collections.abc import Callable
+
+from conftest import CHECK_IDS, Run
+
+Answers = Callable[[dict[str, object]], str]
+
+
+def run_session(ready: Run, answers_file: Answers, *extra: str) -> object:
+    check = answers_file({key: False for key in CHECK_IDS})
+    args = ["session", "--check-answers", check, "--speed", "1000", "--mute", *extra]
+    return ready(*args)
+
+
+def test_it_runs_a_terminal_session_to_the_end_and_records_it(
+    ready: Run, answers_file: Answers
+) -> None:
+    result = run_session(ready, answers_file, "--pain-before", "5", "--pain-after", "3")
+    assert result.code == 0, result.stderr  # type: ignore[attr-defined]
+    history = ready("history", "--json").json()
+    assert len(history) == 1
+    session = history[0]
+    assert session["status"] == "completed"
+    assert (session["pain_before"], session["pain_after"]) == (5, 3)
+    kinds = [event["kind"] for event in session["events"]]
+    assert kinds[0] == "started" and kinds[-1] == "completed"
+    timeline = ready("session", "--dry-run", "--json").json()
+    finished = {e["step_index"] for e in session["events"] if e["kind"] == "step-finished"}
+    assert finished == {step["index"] for step in timeline["steps"]}
+
+
+def test_it_refuses_to_start_when_the_pre_session_check_finds_a_red_flag(
+    ready: Run, answers_file: Answers
+) -> None:
+    check = answers_file({key: key == "PS1" for key in CHECK_IDS})
+    result = ready("session", "--check-answers", check, "--pain-before", "3", "--mute")
+    assert result.code == 2
+    assert "EMERGENCY" in result.stderr
+    assert ready("history", "--json").json() == []
+    assert ready("plan").code == 2, "a red flag in the check must block until a new screen"
+
+
+def test_it_refuses_a_bad_pain_score_before_anything_is_stored(
+    ready: Run, answers_file: Answers
+) -> None:
+    for bad in ("11", "abc", "-1", "3.5"):
+        result = run_session(ready, answers_file, "--pain-before", bad)
+        assert result.code == 1  # type: ignore[attr-defined]
+        assert "pain must be a whole number from 0 to 10" in result.stderr  # type: ignore[attr-defined]
+    assert ready("history", "--json").json() == []
+
+
+def test_it_needs_the_pre_session_check_without_a_terminal(ready: Run) -> None:
+    result = ready("session", "--pain-before", "3")
+    assert result.code == 1
+    assert "--check-answers" in result.stderr
