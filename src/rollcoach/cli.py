@@ -42,17 +42,26 @@ def now() -> datetime:
     return timezone.now()
 
 
-def services() -> Any:
-    """Sets Django up and hands back the local user; every command that touches data calls it."""
+def database() -> None:
     from rollcoach.bootstrap import StorageError, setup_django
 
     try:
         setup_django()
-        from rollcoach.web.accounts.services import local_user
-
-        return local_user()
     except StorageError as error:
         fail(str(error))
+
+
+def services() -> Any:
+    """Sets Django up and hands back the local user; every command that touches data calls it."""
+    database()
+    from django.db import DatabaseError
+
+    from rollcoach.web.accounts.services import local_user
+
+    try:
+        return local_user()
+    except DatabaseError as error:
+        fail(f"the database could not be written, nothing was saved: {error}")
 
 
 def guarded(action: Callable[[], Any]) -> Any:
@@ -436,6 +445,53 @@ def check_content() -> None:
     guarded(load_start_back)
     guarded(load_pre_session)
     out.print(f"Content is valid: {len(catalog)} exercises, screens loaded.")
+
+
+@app.command("export")
+def export(
+    output: Path = typer.Option(..., "--output", "-o", help="The JSON file to write."),
+    everything: bool = typer.Option(
+        False, "--all", help="Back up the whole database (every person), not only your own data."
+    ),
+) -> None:
+    """Download your own data as JSON, or back up the whole database with --all.
+
+    Example: rollcoach export --output my-data.json
+    Example: rollcoach export --all --output backup.json
+    """
+    user = services()
+    if everything:
+        from rollcoach.web.backup import write_backup
+
+        rows = guarded(lambda: write_backup(output))
+        out.print(f"Backed up {rows} rows to {output}.")
+        return
+    from rollcoach.web.accounts.export import export_user_data
+
+    data = guarded(lambda: export_user_data(user))
+    try:
+        output.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror}")
+    out.print(f"Your data is in {output}.")
+
+
+@app.command("import")
+def import_backup(
+    backup: Path = typer.Argument(..., help="A file written by `rollcoach export --all`."),
+) -> None:
+    """Restore a backup made with `rollcoach export --all` into an empty database.
+
+    Example: rollcoach import backup.json
+    """
+    database()
+    from rollcoach.web.backup import BackupError, restore_backup
+
+    try:
+        rows = restore_backup(backup)
+    except BackupError as error:
+        fail(str(error))
+    out.print(f"Restored {rows} rows from {backup}.")
 
 
 def main() -> None:

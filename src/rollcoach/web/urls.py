@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rollcoach.web.health import healthz
+
 urlpatterns = [
     path("", include("rollcoach.web.library.urls")),
     path("", include("rollcoach.web.programme.urls")),
@@ -8,4 +10,5 @@ urlpatterns = [
     path("", include("rollcoach.web.community.urls")),
     path("accounts/", include("rollcoach.web.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

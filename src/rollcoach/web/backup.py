@@ -1,0 +1,76 @@
+"""Whole-database backup and restore, for the people who run a rollcoach server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import DatabaseError, connection, models, transaction
+
+# Order matters on restore: users before what they own.
+BACKUP_APPS = ["auth.group", "auth.user", "accounts", "programme", "tracking", "community"]
+
+
+class BackupError(Exception):
+    pass
+
+
+def _models() -> list[type[models.Model]]:
+    found: list[type[models.Model]] = []
+    for label in BACKUP_APPS:
+        if "." in label:
+            found.append(apps.get_model(label))
+        else:
+            found.extend(apps.get_app_config(label).get_models())
+    return found
+
+
+def _plain(value: Any) -> Any:
+    # Full precision: Django's own JSON encoder drops microseconds below milliseconds.
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def write_backup(path: Path) -> int:
+    """Writes every row of rollcoach's data as JSON; returns the number of rows."""
+    rows: list[dict[str, Any]] = []
+    for model in _models():
+        rows.extend(
+            serializers.serialize(
+                "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+            )
+        )
+    path.write_text(json.dumps(rows, indent=1, default=_plain), encoding="utf-8")
+    return len(rows)
+
+
+def restore_backup(path: Path) -> int:
+    """Loads a backup into an empty database, all or nothing; returns the number of rows."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BackupError(f"cannot read backup {path}: {error.strerror}") from error
+    except json.JSONDecodeError as error:
+        raise BackupError(f"backup {path} is not valid JSON: {error.msg}") from error
+    if not isinstance(rows, list):
+        raise BackupError(f"backup {path} must hold a JSON list of rows")
+    if apps.get_model("auth", "User").objects.exists():
+        raise BackupError("the database already holds data: restore into an empty database")
+    try:
+        with transaction.atomic():
+            for item in serializers.deserialize("python", rows):
+                item.save()
+            # New rows after a restore must not collide with restored primary keys.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
+                    cursor.execute(sql)
+    except (serializers.base.DeserializationError, DatabaseError, LookupError) as error:
+        raise BackupError(
+            f"backup {path} could not be restored, nothing was loaded: {error}"
+        ) from error
+    return len(rows)
