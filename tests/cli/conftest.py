@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -26,10 +27,25 @@ class Result:
 Run = Callable[..., Result]
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file, copied for each test: migrating takes most of a second."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    subprocess.run(
+        [sys.executable, "-c", "from rollcoach.bootstrap import setup_django; setup_django()"],
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{path}"},
+        check=True,
+        timeout=120,
+    )
+    return path
+
+
 @pytest.fixture
-def database(tmp_path: Path) -> str:
+def database(tmp_path: Path, migrated_template: Path) -> str:
     # Always a file of the test's own: the CLI must never touch the test run's database.
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+    target = tmp_path / "cli.db"
+    shutil.copyfile(migrated_template, target)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture

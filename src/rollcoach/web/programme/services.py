@@ -111,16 +111,17 @@ def plan_for_today(user: User, now: datetime) -> Plan:
         screening_level=level.value,
         cleared=cleared,
     )
+    fields = {
+        "stage": session_plan.stage,
+        "data": session_plan.to_dict(),
+        "total_seconds": session_plan.total_seconds,
+    }
+    existing = Plan.objects.filter(user=user, day=now.date()).first()
+    # Pages read the plan on every visit: write only when it actually changed.
+    if existing is not None and all(getattr(existing, k) == v for k, v in fields.items()):
+        return existing
     with transaction.atomic():
-        plan, _ = Plan.objects.update_or_create(
-            user=user,
-            day=now.date(),
-            defaults={
-                "stage": session_plan.stage,
-                "data": session_plan.to_dict(),
-                "total_seconds": session_plan.total_seconds,
-            },
-        )
+        plan, _ = Plan.objects.update_or_create(user=user, day=now.date(), defaults=fields)
     return plan
 
 
