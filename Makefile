@@ -49,7 +49,16 @@ test-postgres: setup
 test: lint test-sqlite test-postgres
 
 bench: setup
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PY) bench/run.py --record
+
+# Production-style serving: set SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL first.
+serve: setup
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v 0
+	DEBUG=false $(VENV)/bin/gunicorn rollcoach.web.wsgi --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --access-logformat \
+		'{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "ms": %(M)s}'
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

@@ -1,4 +1,7 @@
+import os
+
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from rollcoach.web.health import healthz
@@ -12,3 +15,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("hello", content_type="text/plain")
+
+
+# The load benchmark's ceiling: the cheapest response this stack can give.
+if os.environ.get("ROLLCOACH_BENCH") == "1":
+    urlpatterns.append(path("bench/hello", hello))

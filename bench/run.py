@@ -1,0 +1,332 @@
+"""`make bench`: load on the busy pages against gunicorn (SQLite, PostgreSQL) and CLI start-up.
+
+Traffic goes to 127.0.0.1 only, each run bounded by BENCH_SECONDS (default 60) and 50 connections.
+Prints a table; with --record it also rewrites bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+CONNECTIONS = 50
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+LUA = r"""
+local counter = 0
+local threads = {}
+function setup(thread)
+  thread:set("prefix", tostring(#threads + 1) .. "-" .. tostring(os.time()))
+  table.insert(threads, thread)
+end
+function request()
+  if wrk.body ~= nil and string.find(wrk.body, "CLIENT_ID") then
+    counter = counter + 1
+    local body = string.gsub(wrk.body, "CLIENT_ID", prefix .. "-" .. tostring(counter))
+    return wrk.format(nil, nil, nil, body)
+  end
+  return wrk.format()
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "duration_us": %d, "socket_errors": %d, "http_errors": %d, '
+    .. '"p50": %.3f, "p95": %.3f, "p99": %.3f}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+@dataclass
+class Row:
+    database: str
+    page: str
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    errors: int
+    requests: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_env(database_url: str, data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ROLLCOACH_DATA_DIR": str(data_dir),
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain http on loopback: the HTTPS-only defaults of production would redirect.
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "ROLLCOACH_BENCH": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def cli_startup() -> tuple[float, float]:
+    times = []
+    for _ in range(15):
+        started = time.perf_counter()
+        subprocess.run([str(VENV / "rollcoach"), "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), max(times)
+
+
+def sync_body(seed: dict[str, object]) -> str:
+    """A finished session upload; CLIENT_ID is replaced per request so each one is new."""
+    steps = int(str(seed["steps"]))
+    return json.dumps(
+        {
+            "client_id": "CLIENT_ID",
+            "plan_id": seed["plan_id"],
+            "revision": 1,
+            "status": "completed",
+            "index": steps - 1,
+            "remaining": 0,
+            "active": 540,
+            "outcomes": {str(i): "done" for i in range(steps)},
+            "pain_before": 5,
+            "pain_after": 4,
+            "started_at": seed["started_at"],
+            "finished_at": seed["started_at"],
+            "events": [
+                {"seq": 1, "kind": "started", "step_index": None, "at": seed["started_at"]},
+                {"seq": 2, "kind": "completed", "step_index": None, "at": seed["started_at"]},
+            ],
+        }
+    )
+
+
+def check(url: str, headers: dict[str, str], body: str | None) -> None:
+    data = body.encode() if body else None
+    request = urllib.request.Request(url, data=data, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.status != 200 or response.url != url:
+            raise SystemExit(f"{url} answered {response.status} at {response.url}, not 200")
+
+
+def wrk(url: str, headers: dict[str, str], body: str | None, script: Path) -> dict[str, float]:
+    args = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    env = dict(os.environ)
+    if body is not None:
+        # wrk reads the method and body from its script; pass them through the environment.
+        script_with_body = script.with_name("post.lua")
+        script_with_body.write_text(
+            f"wrk.method = 'POST'\nwrk.body = {json.dumps(body)}\n" + script.read_text()
+        )
+        args[args.index(str(script))] = str(script_with_body)
+    done = subprocess.run(
+        [*args, url], capture_output=True, text=True, env=env, timeout=SECONDS + 60
+    )
+    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no result for {url}:\n{done.stdout}\n{done.stderr}")
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def measure(database: str, database_url: str, work: Path) -> list[Row]:
+    data_dir = work / database
+    env = server_env(database_url, data_dir)
+    python = str(VENV / "python")
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    seeded = subprocess.run(
+        [python, str(ROOT / "bench" / "seed.py")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seed = json.loads(seeded.stdout)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(VENV / "gunicorn"),
+            "rollcoach.web.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        cookie = f"sessionid={seed['session']}; csrftoken={seed['csrf']}"
+        signed_in = {"Cookie": cookie}
+        posting = {
+            **signed_in,
+            "X-CSRFToken": str(seed["csrf"]),
+            "Content-Type": "application/json",
+        }
+        targets = [
+            ("hello (ceiling)", "/bench/hello", {}, None),
+            ("home", "/", {}, None),
+            ("today", "/today/", signed_in, None),
+            ("exercise page", "/exercises/thoracic-spine-release/", {}, None),
+            ("progress", "/progress/", signed_in, None),
+            ("post session log", "/api/sessions/sync/", posting, sync_body(seed)),
+        ]
+        script = work / "bench.lua"
+        script.write_text(LUA)
+        rows = []
+        for name, path, headers, body in targets:
+            check_body = body.replace("CLIENT_ID", "bench-check") if body else None
+            check(base + path, headers, check_body)
+            result = wrk(base + path, headers, body, script)
+            seconds = result["duration_us"] / 1e6
+            rows.append(
+                Row(
+                    database,
+                    name,
+                    result["requests"] / seconds,
+                    result["p50"],
+                    result["p95"],
+                    result["p99"],
+                    int(result["socket_errors"] + result["http_errors"]),
+                    int(result["requests"]),
+                )
+            )
+            print(
+                f"  {database:10} {name:18} {rows[-1].rps:8.0f} req/s  p95 {rows[-1].p95:6.1f} ms",
+                flush=True,
+            )
+        return rows
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def postgres_database(work: Path) -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute("DROP DATABASE IF EXISTS rollcoach_bench WITH (FORCE)")
+            conn.execute("CREATE DATABASE rollcoach_bench")
+    except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL here
+        print(f"PostgreSQL not reachable at {PG_SERVER} ({error}): measuring SQLite only")
+        return None
+    return f"{PG_SERVER}/rollcoach_bench"
+
+
+def table(rows: list[Row], cli: tuple[float, float]) -> str:
+    lines = [
+        "| database | page | req/s | % of hello | p50 ms | p95 ms | p99 ms | errors | requests |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        ceiling = next(
+            r.rps for r in rows if r.database == row.database and r.page.startswith("hello")
+        )
+        lines.append(
+            f"| {row.database} | {row.page} | {row.rps:.0f} | {100 * row.rps / ceiling:.0f} % | "
+            f"{row.p50:.1f} | {row.p95:.1f} | {row.p99:.1f} | {row.errors} | {row.requests} |"
+        )
+    lines.append("")
+    lines.append(
+        f"`rollcoach --help`: median {cli[0] * 1000:.0f} ms, "
+        f"slowest {cli[1] * 1000:.0f} ms (15 runs)"
+    )
+    return "\n".join(lines)
+
+
+def verdict(rows: list[Row], cli: tuple[float, float]) -> list[str]:
+    misses = []
+    for row in rows:
+        ceiling = next(
+            r.rps for r in rows if r.database == row.database and r.page.startswith("hello")
+        )
+        if row.errors:
+            misses.append(f"{row.database} {row.page}: {row.errors} errors")
+        if row.p95 >= 100:
+            misses.append(f"{row.database} {row.page}: p95 {row.p95:.0f} ms >= 100 ms")
+        if row.rps < 0.5 * ceiling:
+            misses.append(f"{row.database} {row.page}: {row.rps:.0f} req/s < 50 % of hello")
+    if cli[0] >= 0.3:
+        misses.append(f"rollcoach --help takes {cli[0]:.2f} s >= 0.3 s")
+    return misses
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian package wrk): `make bench` installs it")
+    cli = cli_startup()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="rollcoach-bench-") as tmp:
+        work = Path(tmp)
+        rows += measure("sqlite", f"sqlite:///{work / 'bench.db'}", work)
+        pg = postgres_database(work)
+        if pg:
+            rows += measure("postgresql", pg, work)
+    text = table(rows, cli)
+    print()
+    print(text)
+    misses = verdict(rows, cli)
+    print()
+    print("Targets met." if not misses else "Targets missed:\n- " + "\n- ".join(misses))
+    if "--record" in sys.argv:
+        cpu = platform.processor() or platform.machine()
+        python = platform.python_version()
+        header = (
+            f"# Benchmark results\n\nRecorded {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on "
+            f"{platform.node()} ({os.cpu_count()} cores, {cpu}, Python {python}), "
+            f"gunicorn with {WORKERS} sync workers, "
+            f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s over loopback.\n\n"
+            "Targets: zero errors; every page at least 50 % of the hello ceiling; "
+            "p95 under 100 ms; `rollcoach --help` under 0.3 s.\n\n"
+        )
+        verdict_text = "All targets met." if not misses else "Missed:\n- " + "\n- ".join(misses)
+        (ROOT / "bench" / "RESULTS.md").write_text(header + text + "\n\n" + verdict_text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Prepares a database for the load benchmark and prints what the load tool needs as JSON."""
+
+import json
+import os
+import sys
+from datetime import timedelta
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rollcoach.web.settings")
+
+
+def main() -> None:
+    from rollcoach.bootstrap import setup_django
+
+    setup_django()
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    from rollcoach.content.screens import load_pre_session, load_red_flags
+    from rollcoach.web.accounts.services import update_profile
+    from rollcoach.web.programme.services import (
+        plan_for_today,
+        take_pre_session_check,
+        take_red_flag_screen,
+    )
+    from rollcoach.web.tracking.models import PainRating, SessionLog
+
+    now = timezone.now()
+    user, _ = User.objects.get_or_create(username="bench")
+    if not SessionLog.objects.filter(user=user).exists():
+        start = now - timedelta(days=42)
+        take_red_flag_screen(user, {q.id: False for q in load_red_flags()}, start)
+        update_profile(
+            user, {"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10}
+        )
+        plan = plan_for_today(user, start)
+        for day in range(0, 42, 2):
+            moment = start + timedelta(days=day)
+            SessionLog.objects.create(
+                user=user,
+                plan=plan,
+                client_id=get_random_string(32),
+                status="completed",
+                started_at=moment,
+                finished_at=moment + timedelta(minutes=9),
+                pain_before=6 - day // 14,
+                pain_after=5 - day // 14,
+                timeline=plan.timeline,
+                seconds_active=540,
+            )
+            if day % 7 == 0:
+                PainRating.objects.create(
+                    user=user, kind="weekly", value=6 - day // 10, day=moment.date()
+                )
+    take_pre_session_check(user, {q.id: False for q in load_pre_session()}, now)
+    plan = plan_for_today(user, now)
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    sys.stdout.write(
+        json.dumps(
+            {
+                "session": store.session_key,
+                "csrf": get_random_string(32),
+                "plan_id": plan.pk,
+                "steps": len(plan.timeline["steps"]),
+                "started_at": now.isoformat(),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
