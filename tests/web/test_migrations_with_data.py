@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+FIRST = [
+    ("accounts", "0001_initial"),
+    ("programme", "0001_initial"),
+    ("tracking", "0001_initial"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_migrates_forward_on_a_database_that_holds_data() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(FIRST)
+    old = executor.loader.project_state(FIRST).apps
+    user = old.get_model("auth", "User").objects.create(username="alice")
+    old.get_model("accounts", "Profile").objects.create(
+        user=user, areas=["upper-back"], rollers=["soft"], minutes=10
+    )
+    plan = old.get_model("programme", "Plan").objects.create(
+        user=user, day=date(2026, 11, 2), data={"timeline": {"steps": []}}, total_seconds=0
+    )
+    log = old.get_model("tracking", "SessionLog").objects.create(
+        user=user,
+        plan=plan,
+        client_id="before-upgrade",
+        status="completed",
+        started_at=timezone.now(),
+        pain_before=6,
+        pain_after=4,
+        timeline={"steps": []},
+    )
+    old.get_model("tracking", "SessionEvent").objects.create(
+        log=log, kind="started", at=timezone.now()
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from rollcoach.web.tracking.models import SessionLog
+
+    upgraded = SessionLog.objects.get(client_id="before-upgrade")
+    assert (upgraded.pain_before, upgraded.pain_after) == (6, 4)
+    assert upgraded.user.profile.areas == ["upper-back"]
+    assert upgraded.plan is not None and upgraded.plan.day == date(2026, 11, 2)
+    assert upgraded.events.count() == 1
