@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from conftest import CHECK_IDS, Run
+from cli_support import CHECK_IDS, Run
 
 
 def test_it_restores_a_backup_to_the_same_data(

@@ -1,6 +1,5 @@
 import pytest
-
-from conftest import Run
+from cli_support import Run
 
 CORE_DOSES = {
     "thoracic-spine-release": ("time", 90, False),

@@ -1,6 +1,5 @@
 import pytest
-
-from conftest import Run
+from cli_support import Run
 
 
 def test_it_logs_weekly_pain_and_a_mobility_test(run: Run) -> None:

@@ -1,6 +1,5 @@
 import pytest
-
-from conftest import Run
+from cli_support import Run
 
 
 def test_it_plans_a_session_that_fits_the_minutes(ready: Run) -> None:

@@ -3,8 +3,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-
-from conftest import CHECK_IDS, RED_FLAG_IDS, Run
+from cli_support import CHECK_IDS, RED_FLAG_IDS, Run
 
 SERVER = os.environ.get("ROLLCOACH_TEST_PG", "postgres://postgres@127.0.0.1:5432")
 

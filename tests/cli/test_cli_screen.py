@@ -1,8 +1,7 @@
 from collections.abc import Callable
 
 import pytest
-
-from conftest import RED_FLAG_IDS, Run
+from cli_support import RED_FLAG_IDS, Run
 
 Answers = Callable[[dict[str, object]], str]
 

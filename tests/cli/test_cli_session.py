@@ -1,6 +1,6 @@
 from collections.abc import Callable
 
-from conftest import CHECK_IDS, Run
+from cli_support import CHECK_IDS, Run
 
 Answers = Callable[[dict[str, object]], str]
 
