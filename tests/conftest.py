@@ -14,6 +14,22 @@ if TYPE_CHECKING:
 # browser tests are still synchronous, so Django's guard is lifted for the test run only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hashing passwords the slow, safe way costs half a second a user; tests only need it to work.
+    if config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Production keeps the cache in the database so rate limits hold across processes; tests
+        # that touch no database would otherwise fail on the cache alone.
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        }
+        os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

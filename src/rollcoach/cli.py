@@ -433,10 +433,11 @@ def exercises(
 
 @app.command("check-content")
 def check_content() -> None:
-    """Validate every content file (exercises, screens); exits non-zero naming a broken file.
+    """Validate every content file (exercises, screens, articles); non-zero exit names a bad file.
 
     Example: rollcoach check-content
     """
+    from rollcoach.content.articles import load_articles
     from rollcoach.content.loader import load_catalog
     from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
 
@@ -444,7 +445,8 @@ def check_content() -> None:
     guarded(load_red_flags)
     guarded(load_start_back)
     guarded(load_pre_session)
-    out.print(f"Content is valid: {len(catalog)} exercises, screens loaded.")
+    articles = guarded(load_articles)
+    out.print(f"Content is valid: {len(catalog)} exercises, {len(articles)} articles, screens.")
 
 
 @app.command("export")

@@ -29,3 +29,9 @@ def hit(scope: str, key: str, limit: int, window_seconds: int) -> bool:
 def reset(scope: str, key: str, window_seconds: int) -> None:
     window = int(time.time() // window_seconds)
     cache.delete(f"ratelimit:{scope}:{key}:{window}")
+
+
+def count(scope: str, key: str, window_seconds: int) -> int:
+    """Attempts counted so far in the current window, without counting one more."""
+    window = int(time.time() // window_seconds)
+    return int(cache.get(f"ratelimit:{scope}:{key}:{window}", 0))

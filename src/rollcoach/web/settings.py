@@ -126,7 +126,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@localhost>")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In the database so that rate limits hold across every server process; the table is made by
+# a migration (accounts 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rollcoach_cache",
+    }
+}
 
 # The user the terminal app acts as on one's own machine.
 CLI_USERNAME = os.environ.get("ROLLCOACH_USER", "local")

@@ -1,1 +1,103 @@
+from __future__ import annotations
 
+import json
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rollcoach.web.accounts import limits
+from rollcoach.web.accounts.deletion import delete_account
+from rollcoach.web.accounts.export import export_user_data
+from rollcoach.web.accounts.forms import DeleteAccountForm, LoginForm, SignupForm
+from rollcoach.web.accounts.summary import account_summary
+
+ONBOARDING_URL = "/start/"
+
+
+def _person(request: HttpRequest) -> User:
+    # Only called behind login_required, where the user is always a stored account.
+    return cast(User, request.user)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("account")
+    if request.method == "POST":
+        if not limits.signup_allowed(request):
+            form = SignupForm(initial={k: request.POST.get(k, "") for k in ("username", "email")})
+            context = {"form": form, "too_many": limits.TOO_MANY}
+            return render(request, "accounts/signup.html", context, status=429)
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            auth_login(request, form.save())
+            return redirect(ONBOARDING_URL)
+    else:
+        form = SignupForm()
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_attempts"):
+            response.status_code = 429
+        return response
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    auth_logout(request)
+    messages.info(request, "You are logged out. See you next time.")
+    return redirect("home")
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", account_summary(_person(request)))
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    data = export_user_data(_person(request))
+    body = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"rollcoach-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Health data must not linger in shared caches or the browser's cache.
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    user = _person(request)
+    if request.method == "POST":
+        form = DeleteAccountForm(user, request.POST)
+        if form.is_valid():
+            delete_account(user)
+            auth_logout(request)
+            messages.success(request, "Your account and everything in it are deleted. Take care.")
+            return redirect("home")
+    else:
+        form = DeleteAccountForm(user)
+    return render(request, "accounts/delete.html", {"form": form, **account_summary(user)})

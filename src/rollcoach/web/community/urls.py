@@ -1,5 +1,12 @@
-from django.urls import URLPattern, path
+from django.urls import path
 
 from rollcoach.web.community import views
 
-urlpatterns: list[URLPattern] = []
+app_name = "community"
+
+urlpatterns = [
+    path("articles/", views.article_list, name="article-list"),
+    path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("articles/<slug:slug>/comments/", views.comment, name="comment"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+]

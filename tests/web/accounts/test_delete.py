@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import models
+from django.test import Client
+
+from rollcoach.web.accounts.deletion import delete_account
+from rollcoach.web.accounts.models import Profile
+from rollcoach.web.community.models import Comment
+from rollcoach.web.programme.models import Plan, Screening
+from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionEvent, SessionLog
+
+pytestmark = pytest.mark.django_db
+
+URL = "/accounts/delete/"
+OWNED: list[tuple[type[models.Model], str]] = [
+    (Profile, "user"),
+    (Screening, "user"),
+    (Plan, "user"),
+    (SessionLog, "user"),
+    (SessionEvent, "log__user"),
+    (PainRating, "user"),
+    (MobilityCheck, "user"),
+    (Comment, "author"),
+]
+
+
+def _rows(username: str) -> dict[str, int]:
+    return {
+        model.__name__: model._default_manager.filter(**{f"{path}__username": username}).count()
+        for model, path in OWNED
+    }
+
+
+@pytest.fixture
+def both(
+    owner: User, outsider: User, fill_history: Callable[[User, int], None]
+) -> tuple[User, User]:
+    fill_history(owner, 5)
+    fill_history(outsider, 7)
+    return owner, outsider
+
+
+def test_it_requires_login(client: Client) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_explains_what_gets_deleted(owner_client: Client, both: tuple[User, User]) -> None:
+    body = owner_client.get(URL).content.decode()
+    assert "cannot be undone" in body
+    assert "Sessions: 1" in body
+    assert "Pain ratings: 2" in body
+    assert 'name="password"' in body
+    assert 'href="/accounts/export/"' in body
+
+
+def test_it_keeps_everything_on_a_wrong_password(
+    owner_client: Client, both: tuple[User, User]
+) -> None:
+    before = _rows("alice")
+    response = owner_client.post(URL, {"password": "not-my-password"})
+    assert response.status_code == 200
+    assert "That password is not right, so nothing was deleted" in response.content.decode()
+    assert User.objects.filter(username="alice").exists()
+    assert _rows("alice") == before
+    assert owner_client.get("/accounts/").status_code == 200
+
+
+def test_it_keeps_everything_without_a_password(
+    owner_client: Client, both: tuple[User, User]
+) -> None:
+    response = owner_client.post(URL, {})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert User.objects.filter(username="alice").exists()
+
+
+def test_it_deletes_the_owner_and_all_their_rows(
+    owner_client: Client, both: tuple[User, User], password: str
+) -> None:
+    assert all(count > 0 for count in _rows("alice").values())
+    outsider_before = _rows("mallory")
+    response = owner_client.post(URL, {"password": password})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert not User.objects.filter(username="alice").exists()
+    assert all(count == 0 for count in _rows("alice").values())
+    assert _rows("mallory") == outsider_before
+    assert User.objects.filter(username="mallory").exists()
+
+
+def test_it_logs_out_and_says_so(
+    owner_client: Client, both: tuple[User, User], password: str
+) -> None:
+    response = owner_client.post(URL, {"password": password}, follow=True)
+    assert "Your account and everything in it are deleted" in response.content.decode()
+    assert "_auth_user_id" not in owner_client.session
+    assert owner_client.get("/accounts/").status_code == 302
+
+
+def test_delete_account_removes_only_that_user(both: tuple[User, User]) -> None:
+    owner, _ = both
+    outsider_before = _rows("mallory")
+    removed = delete_account(owner)
+    assert removed["auth.User"] == 1
+    assert removed["tracking.SessionEvent"] == 1
+    assert removed["community.Comment"] == 1
+    assert all(count == 0 for count in _rows("alice").values())
+    assert _rows("mallory") == outsider_before
+
+
+def test_deleting_a_moderator_keeps_the_comments_they_moderated(
+    both: tuple[User, User], moderator: User
+) -> None:
+    comment = Comment.objects.get(author__username="mallory")
+    comment.approve(moderator)
+    delete_account(moderator)
+    comment.refresh_from_db()
+    assert comment.body == "mallory words"
+    assert comment.moderated_by is None

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+URL = "/accounts/password_reset/"
+NEW = "rolling-calmly-at-dawn-7"
+
+
+def _link(body: str) -> str:
+    found = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", body)
+    assert found, body
+    return found.group(1)
+
+
+def test_it_emails_a_link_that_sets_a_new_password(client: Client, owner: User) -> None:
+    response = client.post(URL, {"email": "alice@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["alice@example.com"]
+    assert "rollcoach" in message.subject
+    link = _link(message.body)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert "Choose a new password" in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    saved = client.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    assert saved["Location"] == "/accounts/reset/done/"
+    owner.refresh_from_db()
+    assert owner.check_password(NEW)
+    assert client.login(username="alice", password=NEW)
+
+
+def test_it_does_not_reveal_unknown_addresses(client: Client, owner: User) -> None:
+    response = client.post(URL, {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert mail.outbox == []
+
+
+def test_a_link_works_once(client: Client, owner: User) -> None:
+    client.post(URL, {"email": "alice@example.com"})
+    link = _link(mail.outbox[0].body)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    again = Client().get(link, follow=True)
+    assert "This link has expired" in again.content.decode()
+
+
+def test_a_made_up_link_changes_nothing(client: Client, owner: User, password: str) -> None:
+    response = client.get("/accounts/reset/MQ/abc-123/")
+    assert "This link has expired" in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.check_password(password)
