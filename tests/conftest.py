@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 def pytest_configure(config: pytest.Config) -> None:
     # Hashing passwords the slow, safe way costs half a second a user; tests only need it to work.
     if config.pluginmanager.hasplugin("django"):
@@ -24,9 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         # Production keeps the cache in the database so rate limits hold across processes; tests
         # that touch no database would otherwise fail on the cache alone.
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
