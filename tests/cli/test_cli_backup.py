@@ -47,3 +47,13 @@ def test_it_refuses_a_broken_backup_and_loads_nothing(run: Run, tmp_path: Path) 
     result = run("import", str(broken))
     assert result.code == 1
     assert "nothing was loaded" in result.stderr
+
+
+def test_it_exports_the_local_persons_own_data(ready: Run, tmp_path: Path) -> None:
+    ready("log", "--pain", "3")
+    target = tmp_path / "mine.json"
+    result = ready("export", "--output", str(target))
+    assert result.code == 0, result.stderr
+    data = json.loads(target.read_text())
+    assert data["profile"]["areas"] == ["upper-back", "lower-back"]
+    assert [rating["value"] for rating in data["pain_ratings"]] == [3]
