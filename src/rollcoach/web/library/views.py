@@ -1,9 +1,77 @@
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from rollcoach.content.loader import load_catalog
+from rollcoach.catalog.catalog import UnknownExercise
+from rollcoach.catalog.model import Exercise
+from rollcoach.content.loader import load_catalog, picture_path
+from rollcoach.web.library import labels
+from rollcoach.web.library.forms import ExerciseFilter
+from rollcoach.web.library.pictures import description
+
+# SVG can carry script; ours carries none, and this keeps it that way if one is opened directly.
+PICTURE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
+def _core_first(exercises: list[Exercise]) -> list[Exercise]:
+    return sorted(exercises, key=lambda e: (not e.core, e.name.lower()))
+
+
+def _exercise(slug: str) -> Exercise:
+    try:
+        return load_catalog().get(slug)
+    except UnknownExercise:
+        raise Http404("No such exercise") from None
+
+
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "library/home.html", {"core": _core_first(load_catalog().core())})
+
+
+@require_safe
+def exercise_list(request: HttpRequest) -> HttpResponse:
     catalog = load_catalog()
-    return render(request, "library/home.html", {"core": catalog.core()})
+    form = ExerciseFilter(request.GET)
+    if form.is_valid():
+        exercises, status = catalog.filter(**form.filters()), 200
+    else:
+        exercises, status = list(catalog), 400
+    context = {
+        "form": form,
+        "exercises": _core_first(exercises),
+        "filtered": form.is_valid() and any(form.filters().values()),
+    }
+    return render(request, "library/exercise_list.html", context, status=status)
+
+
+@require_safe
+def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = _exercise(slug)
+    catalog = load_catalog()
+    context = {
+        "exercise": exercise,
+        "alt": description(exercise),
+        "position": labels.POSITIONS[exercise.position],
+        "roller": labels.roller(exercise),
+        "pace": labels.pace(exercise),
+        "rest": labels.rest(exercise),
+        "presses_on": labels.presses_on(exercise),
+        "areas": labels.areas(exercise),
+        "not_for": labels.not_for(exercise),
+        "never_rolled": labels.NEVER_ROLLED,
+        "easier": catalog.regression_of(slug),
+        "harder": catalog.progression_of(slug),
+    }
+    return render(request, "library/exercise_detail.html", context)
+
+
+@require_safe
+def exercise_picture(request: HttpRequest, slug: str) -> HttpResponse:
+    svg = picture_path(_exercise(slug)).read_bytes()
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = PICTURE_CSP
+    return response

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from rollcoach.catalog.model import Area
+from rollcoach.content.loader import load_catalog
+
+pytestmark = pytest.mark.browser
+SIZES = ((360, 780), (1280, 800))
+
+
+def screenshots(page: Page, name: str) -> None:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+
+
+def fits_360(page: Page) -> bool:
+    page.set_viewport_size({"width": 360, "height": 780})
+    return bool(page.evaluate("document.documentElement.scrollWidth <= 360"))
+
+
+def pictures_loaded(page: Page) -> bool:
+    return bool(
+        page.evaluate(
+            "[...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            " && document.images.length > 0"
+        )
+    )
+
+
+def test_it_shows_the_home_page(
+    page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
+) -> None:
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ease back pain safely with a foam roller"
+    )
+    expect(page.locator(".exercise-card")).to_have_count(4)
+    expect(page.get_by_role("link", name="Sign up and start")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.evaluate("Promise.all([...document.images].map(i => i.decode()))")
+    assert pictures_loaded(page)
+    axe_check(page)
+    assert fits_360(page)
+    screenshots(page, "home")
+
+
+def test_it_filters_the_exercise_list(
+    page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
+) -> None:
+    page.goto(live_server.url + "/exercises/")
+    expect(page.locator(".exercise-card")).to_have_count(len(load_catalog()))
+    page.get_by_label("Where it hurts").select_option("hips")
+    page.get_by_label("No roller needed").check()
+    page.get_by_role("button", name="Show exercises").click()
+    page.wait_for_url("**/exercises/?area=hips*no_roller=on")
+    expected = load_catalog().filter(area=Area.HIPS, no_roller=True)
+    expect(page.locator(".exercise-card")).to_have_count(len(expected))
+    for exercise in expected:
+        expect(page.get_by_role("link", name=exercise.name)).to_be_visible()
+    expect(page.get_by_label("Where it hurts")).to_have_value("hips")
+    axe_check(page)
+    assert fits_360(page)
+    screenshots(page, "exercise-list")
+
+
+def test_it_explains_a_bad_filter(
+    page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
+) -> None:
+    page.goto(live_server.url + "/exercises/?roller=soft&no_roller=on")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Choose a roller or “No roller needed”, not both."
+    )
+    axe_check(page)
+
+
+def test_it_shows_an_exercise(
+    page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
+) -> None:
+    lat = load_catalog().get("lat-release")
+    page.goto(live_server.url + "/exercises/")
+    page.get_by_role("link", name=lat.name).click()
+    page.wait_for_url(f"**/exercises/{lat.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(lat.name)
+    expect(page.locator("ol.steps li")).to_have_count(len(lat.steps))
+    expect(page.get_by_role("heading", name="Who should not do this")).to_be_visible()
+    page.get_by_role("link", name="Standing lat stretch at the wall").click()
+    page.wait_for_url("**/exercises/standing-wall-lat-stretch/")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    assert pictures_loaded(page)
+    axe_check(page)
+    assert fits_360(page)
+    screenshots(page, "exercise-detail")
