@@ -1,5 +1,16 @@
-from django.urls import URLPattern, path
+from django.urls import path
 
 from rollcoach.web.programme import views
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("start/", views.start, name="programme-start"),
+    path("start/screen/", views.screen, name="programme-screen"),
+    path("start/screen/result/", views.screen_result, name="programme-screen-result"),
+    path("start/back/", views.start_back, name="programme-start-back"),
+    path("start/back/result/", views.start_back_result, name="programme-start-back-result"),
+    path("profile/", views.profile, name="programme-profile"),
+    path("today/", views.today_page, name="programme-today"),
+    path("session/check/", views.session_check, name="programme-check"),
+    path("session/check/result/", views.session_check_result, name="programme-check-result"),
+    path("clearance/", views.clearance, name="programme-clearance"),
+]
