@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rollcoach.web.programme import views
+from rollcoach.web.programme import plans, views
 
 urlpatterns = [
     path("start/", views.start, name="programme-start"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("session/check/", views.session_check, name="programme-check"),
     path("session/check/result/", views.session_check_result, name="programme-check-result"),
     path("clearance/", views.clearance, name="programme-clearance"),
+    path("plans/<int:pk>/", plans.plan_detail, name="programme-plan"),
 ]

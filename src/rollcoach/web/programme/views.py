@@ -168,6 +168,7 @@ def today_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         if outcome.level is not None:
             context["guidance"] = GUIDANCE[outcome.level]
     else:
+        context["plan"] = outcome
         context["items"] = outcome.data["items"]
         context["notes"] = outcome.data["notes"]
         context["minutes"] = -(-outcome.total_seconds // 60)
