@@ -27,6 +27,8 @@ class SessionLog(models.Model):
     timeline = models.JSONField()
     state = models.JSONField(default=dict)  # runner state, so an interrupted session resumes
     seconds_active = models.PositiveIntegerField(default=0)
+    # Raised by the client on every change; an upload carrying a lower one is older news.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["user", "-started_at"])]
@@ -47,9 +49,14 @@ class SessionEvent(models.Model):
     exercise = models.CharField(max_length=80, blank=True)
     at = models.DateTimeField()
     detail = models.CharField(max_length=200, blank=True)
+    # The client's numbering, so an event uploaded twice is stored once.
+    seq = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["log", "seq"], name="unique_event_seq_per_log")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%H:%M:%S}"

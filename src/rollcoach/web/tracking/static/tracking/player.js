@@ -1,0 +1,443 @@
+// The guided session in the browser: one step at a time, with a countdown, a pace cue, spoken
+// cues and a sharp-pain stop that always works. The runner keeps time; this file draws it.
+
+import { hush, isMuted, keepAwake, say, setMuted, tickSound, wakeAudio } from "./cues.js";
+import { keepPictures } from "./offline.js";
+import { FINISHED, freshState, LIVE, Runner } from "./runner.js";
+import { loadState, Store } from "./store.js";
+
+const $ = (id) => document.getElementById(id);
+const root = $("player");
+const config = JSON.parse($("player-config").textContent);
+const steps = config.timeline.steps;
+const TICK_MS = 250;
+const REP_MOVE_IN = 2; // of the 3 seconds each rep spends moving: 2 in, 1 out
+const KIND_LABELS = {
+  "get-ready": "Get ready",
+  roll: "Roll slowly",
+  hold: "Hold",
+  reps: "Repetitions",
+  breathe: "Pause and breathe",
+  "switch-side": "Switch sides",
+  rest: "Rest",
+  done: "Done",
+};
+
+const store = new Store({ url: root.dataset.syncUrl, csrf: root.dataset.csrf, onChange: showSync });
+let runner = null;
+let shownIndex = -1;
+let shownStroke = -1;
+let shownText = "";
+
+// ----- what is on screen
+
+function show(screen) {
+  for (const id of ["screen-start", "screen-live", "screen-end"]) $(id).hidden = id !== screen;
+}
+
+function clock(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds - 0.001));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function exerciseFor(index) {
+  // A rest between exercises shows what comes next.
+  for (let i = index; i < steps.length; i += 1) {
+    if (steps[i].exercise) return steps[i].exercise;
+  }
+  return null;
+}
+
+function heading(step) {
+  const name = step.exercise && config.names[step.exercise];
+  return ["roll", "hold", "reps"].includes(step.kind) && name ? name : step.title;
+}
+
+function meta(step) {
+  const parts = [];
+  if (step.side) parts.push(`${step.side[0].toUpperCase()}${step.side.slice(1)} side`);
+  if (step.set_number && step.sets > 1) parts.push(`set ${step.set_number} of ${step.sets}`);
+  return parts.join(" · ");
+}
+
+function drawStep(step) {
+  const index = runner.state.index;
+  $("step-kind").textContent = KIND_LABELS[step.kind] || "";
+  $("step-title").textContent = heading(step);
+  $("step-meta").textContent = meta(step);
+  $("step-meta").hidden = !meta(step);
+  $("step-cue").textContent = step.cue;
+  $("step-count").textContent = `Step ${index + 1} of ${steps.length}`;
+  const slug = exerciseFor(index);
+  const picture = $("step-picture");
+  if (slug) {
+    const url = `/exercises/${slug}/picture.svg`;
+    if (picture.dataset.slug !== slug) {
+      picture.dataset.slug = slug;
+      picture.alt = `Drawing: ${config.names[slug] || slug}`;
+      picture.src = url;
+    }
+    picture.hidden = false;
+  } else {
+    picture.hidden = true;
+  }
+  $("pace").hidden = !(step.kind === "roll" && step.pace_seconds);
+  $("reps").hidden = step.kind !== "reps";
+  shownStroke = -1;
+}
+
+function drawPace(step, elapsed) {
+  const stroke = Math.floor(elapsed / step.pace_seconds);
+  if (stroke === shownStroke) return;
+  shownStroke = stroke;
+  const up = stroke % 2 === 0;
+  const pace = $("pace");
+  pace.classList.toggle("down", !up);
+  pace.classList.remove("pulse");
+  void pace.offsetWidth; // restarts the pulse animation
+  pace.classList.add("pulse");
+  $("pace-arrow").textContent = up ? "↑" : "↓";
+  $("pace-text").textContent = up ? "Roll slowly up" : "Roll slowly down";
+  if (runner.status === "running") tickSound();
+}
+
+function drawReps(step, elapsed) {
+  const hold = step.hold_seconds || 0;
+  const each = hold + 3;
+  const rep = Math.min(step.reps, Math.floor(elapsed / each) + 1);
+  const into = elapsed - (rep - 1) * each;
+  let phase = "";
+  if (hold) {
+    if (into < REP_MOVE_IN) phase = " — move in";
+    else if (into < REP_MOVE_IN + hold) phase = ` — hold ${Math.ceil(REP_MOVE_IN + hold - into)}`;
+    else phase = " — release";
+  }
+  $("reps").textContent = `Rep ${rep} of ${step.reps}${phase}`;
+}
+
+function draw() {
+  if (!runner || !LIVE.has(runner.status)) return;
+  const step = runner.step;
+  if (runner.state.index !== shownIndex) {
+    shownIndex = runner.state.index;
+    drawStep(step);
+    announce(heading(step));
+    if (runner.status === "running") say(`${heading(step)}. ${step.cue}`);
+  }
+  const remaining = runner.remaining();
+  const text = clock(remaining);
+  if (text !== shownText) {
+    shownText = text;
+    $("countdown").textContent = text;
+  }
+  $("progress").value = runner.progress();
+  const elapsed = step.seconds - remaining;
+  if (step.kind === "roll" && step.pace_seconds) drawPace(step, elapsed);
+  if (step.kind === "reps" && step.reps) drawReps(step, elapsed);
+  const paused = runner.status === "paused";
+  $("pause-button").textContent = paused ? "Resume" : "Pause";
+  $("paused-note").hidden = !paused;
+  root.classList.toggle("is-paused", paused);
+}
+
+function reveal(blockId, headingId) {
+  $(blockId).scrollIntoView({ block: "start" });
+  $(headingId).focus({ preventScroll: true });
+}
+
+function announce(text) {
+  $("announce").textContent = text;
+}
+
+function showSync({ pending, problem }) {
+  let text = "";
+  if (problem) text = `This session could not be saved: ${problem}`;
+  else if (pending && !navigator.onLine) {
+    text = "Saved on this device. It will upload when you are back online.";
+  } else if (pending) text = "Saving…";
+  else if (runner) text = "Saved.";
+  $("sync-status").textContent = text;
+}
+
+function drawMute() {
+  const button = $("mute-button");
+  button.setAttribute("aria-pressed", String(isMuted()));
+}
+
+// ----- moving through the session
+
+function save() {
+  store.save(runner.snapshot());
+}
+
+function live() {
+  show("screen-live");
+  draw();
+  keepAwake(runner.status === "running");
+}
+
+function finish() {
+  hush();
+  keepAwake(false);
+  const status = runner.status;
+  const sharp = status === "stopped-sharp-pain";
+  $("sharp-advice").hidden = !sharp;
+  $("end-title").textContent = {
+    completed: "Session complete",
+    stopped: "Session ended early",
+    "stopped-sharp-pain": "Session stopped",
+  }[status];
+  $("end-note").textContent = {
+    completed: "Well done. Get up slowly, and keep moving gently through the day.",
+    stopped: "Stopping early is fine. Rest, and carry on another day.",
+    "stopped-sharp-pain": "Nothing more today. Your next session will be gentler.",
+  }[status];
+  show("screen-end");
+  const asked = runner.state.pain_after !== null;
+  $("end-form").hidden = asked;
+  if (asked) summarise();
+  if (sharp) {
+    say("Session stopped. Roll off the roller slowly and rest.");
+    reveal("sharp-advice", "sharp-heading");
+  } else {
+    if (status === "completed") say("Well done. Session complete. Get up slowly.");
+    reveal("screen-end", "end-title");
+  }
+}
+
+function after(action) {
+  if (!runner) return;
+  try {
+    action();
+  } catch {
+    return; // e.g. a key pressed as the session ended: nothing to do
+  }
+  save();
+  if (FINISHED.has(runner.status)) finish();
+  else live();
+}
+
+function tick() {
+  if (!runner || runner.status !== "running") return;
+  if (runner.tick()) {
+    save();
+    if (FINISHED.has(runner.status)) {
+      finish();
+      return;
+    }
+  }
+  draw();
+}
+
+function togglePause() {
+  if (!runner) return;
+  wakeAudio();
+  after(() => (runner.status === "running" ? runner.pause() : runner.resume()));
+}
+
+function skip() {
+  after(() => runner.skip());
+}
+
+function sharpPain() {
+  if (runner && LIVE.has(runner.status)) {
+    after(() => runner.sharpPain());
+    return;
+  }
+  // Before or after a session there is nothing to stop, but the advice still applies.
+  $("sharp-advice").hidden = false;
+  reveal("sharp-advice", "sharp-heading");
+}
+
+function toggleMute() {
+  setMuted(!isMuted());
+  drawMute();
+}
+
+function chosenPain(form) {
+  const checked = form.querySelector("input[type=radio]:checked");
+  return checked ? Number(checked.value) : null;
+}
+
+function painMissing(form, errorId) {
+  const error = $(errorId);
+  error.textContent = "Choose a number from 0 (no pain) to 10 (worst) first.";
+  error.hidden = false;
+  form.querySelector("input[type=radio]").focus();
+}
+
+function newClientId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function checkIsStale() {
+  return !config.check_until || Date.now() > Date.parse(config.check_until);
+}
+
+function startSession(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (checkIsStale()) {
+    $("check-stale").hidden = false;
+    return;
+  }
+  const pain = chosenPain(form);
+  if (pain === null) {
+    painMissing(form, "pain-before-error");
+    return;
+  }
+  $("pain-before-error").hidden = true;
+  wakeAudio();
+  const state = freshState({
+    clientId: newClientId(),
+    planId: config.plan_id,
+    painBefore: pain,
+    steps,
+  });
+  runner = new Runner(steps, state);
+  shownIndex = -1;
+  after(() => runner.start());
+  // On a phone the header scrolls away, leaving the step, the clock and the controls in view.
+  reveal("screen-live", "step-title");
+}
+
+function savePainAfter(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const pain = chosenPain(form);
+  if (pain === null) {
+    painMissing(form, "pain-after-error");
+    return;
+  }
+  $("pain-after-error").hidden = true;
+  runner.state.pain_after = pain;
+  save();
+  form.hidden = true;
+  summarise();
+  $("summary-title").focus();
+}
+
+function summarise() {
+  const summary = runner.summary();
+  const minutes = Math.floor(summary.seconds / 60);
+  const seconds = summary.seconds % 60;
+  $("sum-steps").textContent = `${summary.done} done, ${summary.skipped} skipped`;
+  $("sum-time").textContent = `${minutes} min ${seconds} s`;
+  $("sum-pain").textContent = `${runner.state.pain_before} before, ${runner.state.pain_after} after`;
+  $("summary").hidden = false;
+}
+
+// ----- picking up where the person left off
+
+// The copy on this device wins over the server's unless the server holds a newer revision of
+// the same session; a finished session is not resumed.
+function choose(local, server) {
+  const mine = local && local.plan_id === config.plan_id && local.events ? local : null;
+  let pick = server || null;
+  if (mine && server && mine.client_id === server.client_id) {
+    pick = mine.revision >= server.revision ? mine : server;
+  } else if (mine && (!server || LIVE.has(mine.status))) {
+    pick = mine;
+  }
+  return pick && LIVE.has(pick.status) ? pick : null;
+}
+
+function resumeFrom(state) {
+  const restored = Runner.restore(steps, JSON.parse(JSON.stringify(state)));
+  if (!restored) return false;
+  const wasRunning = state.status === "running";
+  runner = restored;
+  shownIndex = -1;
+  // Revisions only grow: continue above the higher of the two copies.
+  runner.state.revision = Math.max(state.revision, loadState()?.revision || 0);
+  if (wasRunning || runner.state.revision !== state.revision) save();
+  live();
+  return true;
+}
+
+async function refreshFromServer() {
+  // Only a page still waiting to start or to resume may pick up the server's copy.
+  const waiting = () => !runner || runner.status === "paused";
+  if (!waiting()) return;
+  try {
+    const response = await fetch(`${root.dataset.stateUrl}?plan=${config.plan_id}`, {
+      credentials: "same-origin",
+    });
+    const answer = await response.json();
+    if (!answer.resume || !waiting()) return;
+    const current = runner ? runner.snapshot() : loadState();
+    const pick = choose(current, answer.resume);
+    const newer = !current || current.client_id !== pick?.client_id || pick.revision > current.revision;
+    if (pick === answer.resume && newer) resumeFrom(pick);
+  } catch {
+    // Offline or logged out: the copy on this device stands.
+  }
+}
+
+// ----- wiring
+
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey || !runner || !LIVE.has(runner.status)) {
+    return;
+  }
+  const tag = event.target.tagName;
+  if (["INPUT", "TEXTAREA", "SELECT"].includes(tag)) return;
+  // Space on a focused button presses that button, as everywhere else.
+  if (event.key === " " && ["BUTTON", "A"].includes(tag)) return;
+  const actions = {
+    " ": togglePause,
+    n: skip,
+    N: skip,
+    ArrowRight: skip,
+    m: toggleMute,
+    M: toggleMute,
+    s: sharpPain,
+    S: sharpPain,
+  };
+  const action = actions[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+}
+
+function pictureUrls() {
+  const slugs = new Set(steps.map((step) => step.exercise).filter(Boolean));
+  return [...slugs].map((slug) => `/exercises/${slug}/picture.svg`);
+}
+
+function init() {
+  drawMute();
+  $("start-form").addEventListener("submit", startSession);
+  $("end-form").addEventListener("submit", savePainAfter);
+  $("pause-button").addEventListener("click", togglePause);
+  $("skip-button").addEventListener("click", skip);
+  $("mute-button").addEventListener("click", toggleMute);
+  $("stop-button").addEventListener("click", () => after(() => runner.stop("ended early")));
+  $("sharp-button").addEventListener("click", sharpPain);
+  $("step-picture").addEventListener("error", (event) => {
+    event.target.hidden = true; // no picture is better than a broken one
+  });
+  document.addEventListener("keydown", onKey);
+  // Back online, another device may have moved the same session on.
+  window.addEventListener("online", refreshFromServer);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && runner?.status === "running") keepAwake(true);
+  });
+  // Closing the tab keeps the exact second the person reached.
+  window.addEventListener("pagehide", () => {
+    if (runner && LIVE.has(runner.status)) save();
+  });
+  if (checkIsStale()) $("check-stale").hidden = false;
+  const pick = choose(loadState(), config.resume);
+  if (!(pick && resumeFrom(pick))) show("screen-start");
+  root.classList.add("ready");
+  setInterval(tick, TICK_MS);
+  keepPictures(pictureUrls());
+  store.flush();
+  refreshFromServer();
+}
+
+init();

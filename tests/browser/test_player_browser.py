@@ -1,0 +1,329 @@
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from rollcoach.content.screens import load_pre_session
+from rollcoach.web.programme.models import Plan
+from rollcoach.web.programme.services import take_pre_session_check
+from rollcoach.web.tracking.models import SessionLog
+
+pytestmark = pytest.mark.browser
+
+QUEUE_EMPTY = (
+    "() => Object.keys(JSON.parse(localStorage.getItem('rollcoach.queue') || '{}')).length === 0"
+)
+SIZES = {"phone": (360, 780), "desktop": (1280, 800)}
+
+
+@pytest.fixture
+def checked(ready_owner: User, transactional_db: None) -> Iterator[User]:
+    """The owner, ready for a session. Ask for it first, so that its teardown runs after the
+    browser has closed: the database is emptied only once the server is quiet again."""
+    take_pre_session_check(ready_owner, {q.id: False for q in load_pre_session()}, timezone.now())
+    yield ready_owner
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def new_context(browser: Browser, checked: User) -> Iterator[Callable[..., BrowserContext]]:
+    opened: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        opened.append(browser.new_context(**options))
+        return opened[-1]
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+def open_player(context: BrowserContext, page: Page, url: str, login_as: Any, user: User) -> Page:
+    login_as(context, user)
+    page.clock.install()
+    page.goto(url + "/session/")
+    expect(page.locator("#player.ready")).to_have_count(1)
+    return page
+
+
+def choose_pain(page: Page, legend: str, value: int) -> None:
+    page.get_by_role("group", name=legend).get_by_label(str(value), exact=True).check()
+
+
+def start(page: Page, pain: int = 5) -> None:
+    choose_pain(page, "Pain right now (0-10)", pain)
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#screen-live")).to_be_visible()
+
+
+def step_count(page: Page) -> str:
+    return page.locator("#step-count").inner_text()
+
+
+def session_seconds(user: User) -> int:
+    return Plan.objects.get(user=user).total_seconds
+
+
+def steps_of(user: User) -> int:
+    return len(Plan.objects.get(user=user).timeline["steps"])  # type: ignore[arg-type]
+
+
+def saved(page: Page) -> None:
+    page.wait_for_function(QUEUE_EMPTY)
+
+
+def shoot(page: Page, name: str) -> None:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def test_it_guides_a_whole_session_and_records_every_step(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    open_player(context, page, live_server.url, login_as, checked)
+    axe_check(page)
+    start(page, pain=5)
+    expect(page.locator("#step-kind")).to_have_text("Get ready")
+    expect(page.locator("#countdown")).to_have_text("0:15")
+    page.clock.run_for(20_000)
+    expect(page.locator("#step-kind")).to_have_text("Roll slowly")
+    expect(page.locator("#pace")).to_be_visible()
+    axe_check(page)
+    page.clock.run_for(session_seconds(checked) * 1000)
+    expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
+    choose_pain(page, "Pain now (0-10)", 2)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#sum-pain")).to_have_text("5 before, 2 after")
+    expect(page.get_by_role("link", name="See your progress")).to_have_attribute(
+        "href", "/progress/"
+    )
+    axe_check(page)
+    saved(page)
+
+    log = SessionLog.objects.get()
+    assert (log.user, log.status, log.pain_before, log.pain_after) == (checked, "completed", 5, 2)
+    assert log.finished_at is not None
+    steps = len(log.timeline["steps"])
+    for kind in ("step-started", "step-finished"):
+        indexes = set(log.events.filter(kind=kind).values_list("step_index", flat=True))
+        assert indexes == set(range(steps)), kind
+    assert log.events.filter(kind="completed").count() == 1
+    seqs = list(log.events.values_list("seq", flat=True))
+    assert sorted(seqs) == list(range(len(seqs)))
+
+
+def test_it_stops_at_once_on_sharp_pain(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    open_player(context, page, live_server.url, login_as, checked)
+    start(page)
+    page.clock.run_for(30_000)
+    page.get_by_role("button", name="Sharp pain — stop").click()
+    advice = page.locator("#sharp-advice")
+    expect(advice).to_be_visible()
+    expect(advice).to_contain_text("Roll off the roller slowly")
+    expect(page.locator("#sharp-heading")).to_be_focused()
+    expect(page.locator("#screen-live")).to_be_hidden()
+    # The clock runs on, but nothing does.
+    page.clock.run_for(120_000)
+    expect(page.locator("#screen-live")).to_be_hidden()
+    axe_check(page)
+    choose_pain(page, "Pain now (0-10)", 7)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#summary")).to_be_visible()
+    saved(page)
+
+    log = SessionLog.objects.get()
+    assert (log.status, log.pain_after) == ("stopped-sharp-pain", 7)
+    event = log.events.get(kind="sharp-pain")
+    assert (event.step_index, event.exercise) == (1, log.timeline["steps"][1]["exercise"])
+    assert not log.events.filter(kind="step-started", step_index=2).exists()
+
+
+def test_it_resumes_paused_at_the_same_step_after_a_reload(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+) -> None:
+    open_player(context, page, live_server.url, login_as, checked)
+    start(page, pain=4)
+    total = steps_of(checked)
+    while step_count(page) != f"Step 4 of {total}":
+        page.clock.run_for(1000)
+    expect(page.locator("#step-kind")).to_have_text("Rest")
+    page.reload()
+    expect(page.locator("#player.ready")).to_have_count(1)
+    expect(page.locator("#screen-live")).to_be_visible()
+    expect(page.locator("#step-count")).to_have_text(f"Step 4 of {total}")
+    expect(page.locator("#paused-note")).to_be_visible()
+    before = page.locator("#countdown").inner_text()
+    page.clock.run_for(30_000)
+    expect(page.locator("#countdown")).to_have_text(before)  # paused means paused
+    page.get_by_role("button", name="Resume").click()
+    page.clock.run_for(session_seconds(checked) * 1000)
+    choose_pain(page, "Pain now (0-10)", 3)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#sum-pain")).to_have_text("4 before, 3 after")
+    saved(page)
+
+    log = SessionLog.objects.get()
+    assert (log.status, log.pain_before, log.pain_after) == ("completed", 4, 3)
+    steps = len(log.timeline["steps"])
+    finished = set(log.events.filter(kind="step-finished").values_list("step_index", flat=True))
+    assert finished == set(range(steps))
+    assert log.events.filter(kind="paused", detail="interrupted", step_index=3).count() == 1
+    assert log.events.filter(kind="step-started", step_index=3).count() == 1
+
+
+def test_it_answers_the_keyboard(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+) -> None:
+    open_player(context, page, live_server.url, login_as, checked)
+    start(page)
+    total = steps_of(checked)
+    expect(page.get_by_text("Keys:")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()
+    expect(page.locator("#paused-note")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.keyboard.press("n")
+    expect(page.locator("#step-count")).to_have_text(f"Step 2 of {total}")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-count")).to_have_text(f"Step 3 of {total}")
+    mute = page.locator("#mute-button")
+    page.keyboard.press("m")
+    expect(mute).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("localStorage.getItem('rollcoach.mute')") == "1"
+    page.keyboard.press("s")
+    expect(page.locator("#sharp-advice")).to_be_visible()
+    saved(page)
+
+    log = SessionLog.objects.get()
+    kinds = list(log.events.order_by("seq").values_list("kind", "step_index"))
+    assert ("paused", 0) in kinds and ("resumed", 0) in kinds
+    assert ("step-skipped", 0) in kinds and ("step-skipped", 1) in kinds
+    assert log.status == "stopped-sharp-pain"
+
+
+def test_it_stays_small_and_on_this_server(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+) -> None:
+    requests: list[str] = []
+    weights: list[int] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page.on("requestfinished", lambda request: weights.append(sum(request.sizes().values())))
+    login_as(context, checked)
+    page.goto(live_server.url + "/session/", wait_until="networkidle")
+    start(page)
+    page.wait_for_load_state("networkidle")
+    outside = [url for url in requests if not url.startswith(live_server.url)]
+    assert not outside
+    assert len(weights) >= 5
+    assert sum(weights) < 200_000, f"{sum(weights)} bytes"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZES.keys())
+def test_it_fits_a_phone_and_a_desktop(
+    checked: User,
+    new_context: Callable[..., BrowserContext],
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+    size: str,
+) -> None:
+    width, height = SIZES[size]
+    context = new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_player(context, page, live_server.url, login_as, checked)
+    shoot(page, f"player-start-{size}")
+    start(page)
+    page.clock.run_for(20_000)
+    expect(page.locator("#step-kind")).to_have_text("Roll slowly")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for target in ("#sharp-button", "#countdown"):
+        box = page.locator(target).bounding_box()
+        assert box is not None
+        assert 0 <= box["x"] and box["x"] + box["width"] <= width, target
+        assert 0 <= box["y"] and box["y"] + box["height"] <= height, target
+    sharp = page.locator("#sharp-button").bounding_box()
+    countdown = page.locator("#countdown").bounding_box()
+    assert sharp and countdown and countdown["y"] + countdown["height"] <= sharp["y"]
+    shoot(page, f"player-rolling-{size}")
+    page.get_by_role("button", name="Sharp pain — stop").click()
+    expect(page.locator("#sharp-advice")).to_be_visible()
+    shoot(page, f"player-sharp-pain-{size}")
+    choose_pain(page, "Pain now (0-10)", 6)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#summary")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe_check(page)
+
+    page.reload()
+    start(page)
+    page.clock.run_for(session_seconds(checked) * 1000)
+    choose_pain(page, "Pain now (0-10)", 3)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#summary")).to_be_visible()
+    page.locator("#summary").scroll_into_view_if_needed()
+    shoot(page, f"player-end-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_it_wants_a_fresh_check_before_a_new_session_even_from_the_cache(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    login_as(context, checked)
+    # The page as the offline cache would serve it half a day later.
+    page.clock.install(time=datetime.now(UTC) + timedelta(hours=13))
+    page.goto(live_server.url + "/session/")
+    expect(page.locator("#check-stale")).to_be_visible()
+    axe_check(page)
+    choose_pain(page, "Pain right now (0-10)", 5)
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#screen-live")).to_be_hidden()
+    link = page.get_by_role("link", name="Take the quick check again")
+    expect(link).to_have_attribute("href", "/session/check/")
+    page.wait_for_timeout(300)
+    assert not SessionLog.objects.exists()
