@@ -38,8 +38,13 @@ end
 function request()
   if wrk.body ~= nil and string.find(wrk.body, "CLIENT_ID") then
     counter = counter + 1
+    local poster = posters[(counter % #posters) + 1]
     local body = string.gsub(wrk.body, "CLIENT_ID", prefix .. "-" .. tostring(counter))
-    return wrk.format(nil, nil, nil, body)
+    body = string.gsub(body, "PLAN_ID", tostring(poster[2]))
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Cookie"] = "sessionid=" .. poster[1] .. "; csrftoken=" .. csrf
+    return wrk.format(nil, nil, headers, body)
   end
   return wrk.format()
 end
@@ -99,12 +104,12 @@ def cli_startup() -> tuple[float, float]:
 
 
 def sync_body(seed: dict[str, object]) -> str:
-    """A finished session upload; CLIENT_ID is replaced per request so each one is new."""
+    """A finished session upload; CLIENT_ID and PLAN_ID are filled per request and poster."""
     steps = int(str(seed["steps"]))
-    return json.dumps(
+    body = json.dumps(
         {
             "client_id": "CLIENT_ID",
-            "plan_id": seed["plan_id"],
+            "plan_id": 999999999,
             "revision": 1,
             "status": "completed",
             "index": steps - 1,
@@ -121,6 +126,7 @@ def sync_body(seed: dict[str, object]) -> str:
             ],
         }
     )
+    return body.replace("999999999", "PLAN_ID")
 
 
 def check(url: str, headers: dict[str, str], body: str | None) -> None:
@@ -216,11 +222,18 @@ def measure(database: str, database_url: str, work: Path) -> list[Row]:
             ("post session log", "/api/sessions/sync/", posting, sync_body(seed)),
         ]
         script = work / "bench.lua"
-        script.write_text(LUA)
+        posters = ", ".join(f'{{"{s}", {p}}}' for s, p in seed["posters"])
+        script.write_text(f'posters = {{{posters}}}\ncsrf = "{seed["csrf"]}"\n' + LUA)
         rows = []
         for name, path, headers, body in targets:
-            check_body = body.replace("CLIENT_ID", "bench-check") if body else None
-            check(base + path, headers, check_body)
+            check_headers, check_body = headers, None
+            if body:
+                poster_session, poster_plan = seed["posters"][0]
+                check_body = body.replace("CLIENT_ID", "bench-check-0001")
+                check_body = check_body.replace("PLAN_ID", str(poster_plan))
+                cookie = f"sessionid={poster_session}; csrftoken={seed['csrf']}"
+                check_headers = {**headers, "Cookie": cookie}
+            check(base + path, check_headers, check_body)
             result = wrk(base + path, headers, body, script)
             seconds = result["duration_us"] / 1e6
             rows.append(

@@ -6,6 +6,7 @@ import sys
 from datetime import timedelta
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rollcoach.web.settings")
+POSTERS = int(os.environ.get("BENCH_POSTERS", "200"))
 
 
 def main() -> None:
@@ -55,19 +56,31 @@ def main() -> None:
                 )
     take_pre_session_check(user, {q.id: False for q in load_pre_session()}, now)
     plan = plan_for_today(user, now)
-    store = SessionStore()
-    store["_auth_user_id"] = str(user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    store["_auth_user_hash"] = user.get_session_auth_hash()
-    store.create()
+
+    def session_for(person: User) -> str:
+        store = SessionStore()
+        store["_auth_user_id"] = str(person.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = person.get_session_auth_hash()
+        store.create()
+        return str(store.session_key)
+
+    # Uploads are rate limited per person, as they should be: many people post in the load test.
+    posters = []
+    for n in range(POSTERS):
+        poster, _ = User.objects.get_or_create(username=f"bench-poster-{n}")
+        take_red_flag_screen(poster, {q.id: False for q in load_red_flags()}, now)
+        update_profile(poster, {"areas": ["mid-back"], "rollers": ["soft"], "minutes": 10})
+        posters.append([session_for(poster), plan_for_today(poster, now).pk])
     sys.stdout.write(
         json.dumps(
             {
-                "session": store.session_key,
+                "session": session_for(user),
                 "csrf": get_random_string(32),
                 "plan_id": plan.pk,
                 "steps": len(plan.timeline["steps"]),
                 "started_at": now.isoformat(),
+                "posters": posters,
             }
         )
     )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,14 @@ pytestmark = pytest.mark.browser
 ARTICLE = "/articles/foam-rolling-safe-start/"
 BODY = "Rolling slowly eased my upper back.\nThanks! <img src=x onerror=alert(1)>"
 SIZES = {"phone": (360, 780), "desktop": (1280, 800)}
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts(browser: Browser) -> Iterator[None]:
+    # Each open page holds a connection to the live server; close them before the database goes.
+    yield
+    for context in browser.contexts:
+        context.close()
 
 
 def open_as(

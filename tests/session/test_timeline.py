@@ -167,3 +167,12 @@ def test_it_builds_only_a_done_step_for_no_exercises() -> None:
 def test_it_refuses_inconsistent_timelines(steps: tuple[Step, ...]) -> None:
     with pytest.raises(ValueError):
         Timeline(steps)
+
+
+def test_it_says_the_rolling_pace_once(make_exercise: Callable[..., Exercise]) -> None:
+    dose = Dose(kind=DoseKind.TIME, sets=2, seconds=60, pass_seconds=(2, 4))
+    exercise = make_exercise(cues=("Slow: one pass every 2-4 s.", "Breathe out as you roll."))
+    rolls = [s for s in build_timeline([(exercise, dose)]).steps if s.kind is StepKind.ROLL]
+    for step in rolls:
+        assert step.cue.lower().count("slow") == 1
+    assert "Breathe out as you roll." in rolls[0].cue

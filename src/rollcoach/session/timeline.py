@@ -181,6 +181,9 @@ class _Builder:
             cue = _join("Hold the position gently and breathe.", hint)
             self.add(StepKind.HOLD, dose.seconds, title, cue, **common)
             return
+        # The pace line already says how slow; a second pace hint would only repeat it.
+        hints = [c for c in exercise.cues if not c.lower().startswith("slow")]
+        hint = hints[(set_number - 1) % len(hints)] if hints else ""
         cue = _join(f"Slow: one pass every {pace} seconds.", hint)
         self.add(StepKind.ROLL, dose.seconds, title, cue, pace_seconds=pace, **common)
 

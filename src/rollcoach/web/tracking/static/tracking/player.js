@@ -182,6 +182,8 @@ function finish() {
   const status = runner.status;
   const sharp = status === "stopped-sharp-pain";
   $("sharp-advice").hidden = !sharp;
+  // Nothing left to stop: the bar would only cover the pain score buttons.
+  document.querySelector(".sharp-bar").hidden = true;
   $("end-title").textContent = {
     completed: "Session complete",
     stopped: "Session ended early",
