@@ -23,7 +23,13 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         # Production keeps the cache in the database so rate limits hold across processes; tests
         # that touch no database would otherwise fail on the cache alone.
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "pages",
+            },
+        }
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
@@ -71,11 +77,13 @@ PASSWORD = "roll-slowly-and-breathe-42"
 
 @pytest.fixture
 def fresh_rate_limits() -> Iterator[None]:
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -132,7 +132,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "rollcoach_cache",
-    }
+    },
+    # Rendered pages, per process; see web/pagecache.py for what keeps them fresh.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # The user the terminal app acts as on one's own machine.

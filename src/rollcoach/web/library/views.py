@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from rollcoach.catalog.catalog import UnknownExercise
 from rollcoach.catalog.model import Exercise
 from rollcoach.content.loader import load_catalog, picture_path
+from rollcoach.web import pagecache
 from rollcoach.web.library import labels
 from rollcoach.web.library.forms import ExerciseFilter
 from rollcoach.web.library.pictures import description
@@ -27,11 +28,13 @@ def _exercise(slug: str) -> Exercise:
 
 
 @require_safe
+@pagecache.for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "library/home.html", {"core": _core_first(load_catalog().core())})
 
 
 @require_safe
+@pagecache.for_visitors
 def exercise_list(request: HttpRequest) -> HttpResponse:
     catalog = load_catalog()
     form = ExerciseFilter(request.GET)
@@ -48,6 +51,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.for_visitors
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = _exercise(slug)
     catalog = load_catalog()

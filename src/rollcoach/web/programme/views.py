@@ -14,6 +14,7 @@ from rollcoach.content.screens import load_pre_session, load_red_flags, load_sta
 from rollcoach.planning.profile import ProfileError
 from rollcoach.safety.redflags import GUIDANCE, AnswerError, Level
 from rollcoach.safety.startback import Risk
+from rollcoach.web import pagecache
 from rollcoach.web.accounts.services import profile_of, update_profile
 from rollcoach.web.programme import onboarding, today
 from rollcoach.web.programme.forms import RED_FLAG_GROUPS, StartBackAnswers, YesNoForm
@@ -152,6 +153,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@pagecache.per_person
 def today_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if onboarding_of(user).screen_level is None:

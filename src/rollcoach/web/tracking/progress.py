@@ -31,6 +31,7 @@ from rollcoach.outcomes.thresholds import (
     SELF_TESTS,
     SelfTestId,
 )
+from rollcoach.web import pagecache
 from rollcoach.web.programme.services import week_for
 from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
 from rollcoach.web.tracking.records import MOBILITY_RANGES, record_measures
@@ -167,6 +168,7 @@ def _page(request: HttpRequest, shown: Forms, status: int = 200) -> HttpResponse
 
 @login_required
 @require_safe
+@pagecache.per_person
 def progress_page(request: HttpRequest) -> HttpResponse:
     return _page(request, _fresh_forms())
 
