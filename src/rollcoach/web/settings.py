@@ -126,13 +126,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@localhost>")
 
-# In the database so that rate limits hold across every server process; the table is made by
-# a migration (accounts 0002).
+# Shared by every server process (rate limits, page versions): Redis when REDIS_URL is set,
+# otherwise a table in the database, made by a migration (accounts 0002).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rollcoach_cache"}
+)
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rollcoach_cache",
-    },
+    "default": SHARED_CACHE,
     # Rendered pages, per process; see web/pagecache.py for what keeps them fresh.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -1,0 +1,38 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from rollcoach.web import pagecache, ratelimit
+
+REDIS = os.environ.get("ROLLCOACH_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache() -> object:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not reachable at {REDIS} and CI=true requires it: {error}")
+        pytest.skip(f"Redis is not reachable at {REDIS}: this test did NOT run")
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+    with override_settings(CACHES={"default": backend, "pages": backend}):
+        cache.clear()
+        yield cache
+        cache.clear()
+
+
+def test_it_rate_limits_through_redis(redis_cache: object) -> None:
+    results = [ratelimit.hit("test", "someone", 3, 60) for _ in range(4)]
+    assert results == [True, True, True, False]
+    assert ratelimit.hit("test", "someone-else", 3, 60)
+
+
+def test_it_moves_a_persons_page_version_through_redis(redis_cache: object) -> None:
+    first = pagecache.person_version(41)
+    pagecache.bump(41)
+    assert pagecache.person_version(41) == first + 1
