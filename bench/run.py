@@ -183,6 +183,10 @@ def wrk(url: str, headers: dict[str, str], body: str | None, script: Path) -> di
 
 
 def measure(database: str, database_url: str, work: Path) -> list[Row]:
+    if redis_reachable():
+        import redis
+
+        redis.Redis.from_url(REDIS).flushdb()  # rate-limit counts of an earlier run start afresh
     data_dir = work / database
     env = server_env(database_url, data_dir)
     python = str(VENV / "python")
