@@ -1,33 +1,16 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import fits_360, screenshots
 from playwright.sync_api import Page, expect
 
 from rollcoach.catalog.model import Area
 from rollcoach.content.loader import load_catalog
 
 pytestmark = pytest.mark.browser
-SIZES = ((360, 780), (1280, 800))
-
-
-def screenshots(page: Page, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-
-
-def fits_360(page: Page) -> bool:
-    page.set_viewport_size({"width": 360, "height": 780})
-    return bool(page.evaluate("document.documentElement.scrollWidth <= 360"))
 
 
 def pictures_loaded(page: Page) -> bool:

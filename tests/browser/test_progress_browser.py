@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import screenshots
 from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
@@ -14,17 +13,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
 
 pytestmark = pytest.mark.browser
-SIZES = ((360, 780), (1280, 800))
-
-
-def screenshots(page: Page, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
 
 
 def a_few_weeks(user: User) -> None:

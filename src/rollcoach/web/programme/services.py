@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
@@ -13,7 +13,7 @@ from rollcoach.content.screens import load_pre_session, load_red_flags
 from rollcoach.planning.planner import PlanBlocked, plan_session
 from rollcoach.planning.schedule import weekly_schedule
 from rollcoach.safety.precautions import restrictions_for
-from rollcoach.safety.redflags import GUIDANCE, Level, ScreenResult, screen
+from rollcoach.safety.redflags import GUIDANCE, Level, Question, ScreenResult, screen
 from rollcoach.safety.startback import StartBackResult, score
 from rollcoach.web.accounts.services import profile_of
 from rollcoach.web.programme.models import Plan, Screening
@@ -24,34 +24,35 @@ def latest_screening(user: User, kind: str) -> Screening | None:
     return Screening.objects.filter(user=user, kind=kind).order_by("-taken_at", "-id").first()
 
 
-def take_red_flag_screen(
-    user: User, answers: Mapping[str, object], now: datetime
+def _take_screen(
+    user: User,
+    kind: str,
+    questions: Sequence[Question],
+    answers: Mapping[str, object],
+    now: datetime,
 ) -> tuple[Screening, ScreenResult]:
-    result = screen(load_red_flags(), answers)  # raises AnswerError before anything is stored
+    result = screen(questions, answers)  # raises AnswerError before anything is stored
     saved = Screening.objects.create(
         user=user,
-        kind=Screening.Kind.RED_FLAGS,
+        kind=kind,
         answers=dict(result.answers),
         level=result.level.value,
         result=result.to_dict(),
         taken_at=now,
     )
     return saved, result
+
+
+def take_red_flag_screen(
+    user: User, answers: Mapping[str, object], now: datetime
+) -> tuple[Screening, ScreenResult]:
+    return _take_screen(user, Screening.Kind.RED_FLAGS, load_red_flags(), answers, now)
 
 
 def take_pre_session_check(
     user: User, answers: Mapping[str, object], now: datetime
 ) -> tuple[Screening, ScreenResult]:
-    result = screen(load_pre_session(), answers)
-    saved = Screening.objects.create(
-        user=user,
-        kind=Screening.Kind.PRE_SESSION,
-        answers=dict(result.answers),
-        level=result.level.value,
-        result=result.to_dict(),
-        taken_at=now,
-    )
-    return saved, result
+    return _take_screen(user, Screening.Kind.PRE_SESSION, load_pre_session(), answers, now)
 
 
 def take_start_back(
