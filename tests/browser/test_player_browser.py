@@ -1,21 +1,16 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from rollcoach.content.screens import load_pre_session
 from rollcoach.web.programme.models import Plan
-from rollcoach.web.programme.services import take_pre_session_check
 from rollcoach.web.tracking.models import SessionLog
 
 pytestmark = pytest.mark.browser
@@ -24,32 +19,6 @@ QUEUE_EMPTY = (
     "() => Object.keys(JSON.parse(localStorage.getItem('rollcoach.queue') || '{}')).length === 0"
 )
 SIZES = {"phone": (360, 780), "desktop": (1280, 800)}
-
-
-@pytest.fixture
-def checked(ready_owner: User, transactional_db: None) -> Iterator[User]:
-    """The owner, ready for a session. Ask for it first, so that its teardown runs after the
-    browser has closed: the database is emptied only once the server is quiet again."""
-    take_pre_session_check(ready_owner, {q.id: False for q in load_pre_session()}, timezone.now())
-    yield ready_owner
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def new_context(browser: Browser, checked: User) -> Iterator[Callable[..., BrowserContext]]:
-    opened: list[BrowserContext] = []
-
-    def make(**options: Any) -> BrowserContext:
-        opened.append(browser.new_context(**options))
-        return opened[-1]
-
-    yield make
-    for context in opened:
-        context.close()
 
 
 def open_player(context: BrowserContext, page: Page, url: str, login_as: Any, user: User) -> Page:
