@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -33,12 +32,6 @@ def _fill(user: User, pain: int) -> None:
     Comment.objects.create(article="why-roll-slowly", author=user, body=f"{user.username} words")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # The real hasher is slow on purpose; these tests check behaviour, not hashing strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def fill_history() -> Callable[[User, int], None]:
     return _fill
@@ -48,3 +41,13 @@ def fill_history() -> Callable[[User, int], None]:
 def password() -> str:
     """The password the shared user fixtures are created with."""
     return "roll-slowly-and-breathe-42"
+
+
+@pytest.fixture
+def both(
+    owner: User, outsider: User, fill_history: Callable[[User, int], None]
+) -> tuple[User, User]:
+    """The owner and an outsider, each with a history, so leaks in either direction show."""
+    fill_history(owner, 5)
+    fill_history(outsider, 7)
+    return owner, outsider

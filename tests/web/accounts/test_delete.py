@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.contrib.auth.models import User
 from django.db import models
@@ -33,15 +31,6 @@ def _rows(username: str) -> dict[str, int]:
         model.__name__: model._default_manager.filter(**{f"{path}__username": username}).count()
         for model, path in OWNED
     }
-
-
-@pytest.fixture
-def both(
-    owner: User, outsider: User, fill_history: Callable[[User, int], None]
-) -> tuple[User, User]:
-    fill_history(owner, 5)
-    fill_history(outsider, 7)
-    return owner, outsider
 
 
 def test_it_requires_login(client: Client) -> None:

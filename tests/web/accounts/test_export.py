@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,15 +11,6 @@ from rollcoach.web.accounts.export import export_user_data
 pytestmark = pytest.mark.django_db
 
 URL = "/accounts/export/"
-
-
-@pytest.fixture
-def both(
-    owner: User, outsider: User, fill_history: Callable[[User, int], None]
-) -> tuple[User, User]:
-    fill_history(owner, 5)
-    fill_history(outsider, 7)
-    return owner, outsider
 
 
 def test_it_requires_login(client: Client) -> None:
