@@ -25,8 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 CONNECTIONS = 50
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# One process a core: the sync workers spend their time on the CPU, and more of them only queue.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# For a quick look at a few pages or one database: BENCH_PAGES=today,progress BENCH_DATABASES=sqlite
+PAGES = [p for p in os.environ.get("BENCH_PAGES", "").split(",") if p]
+DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",") if d]
 
 LUA = r"""
 local counter = 0
@@ -209,6 +214,8 @@ def measure(database: str, database_url: str, work: Path) -> list[Row]:
             "rollcoach.web.wsgi",
             "-w",
             str(WORKERS),
+            "--threads",
+            str(THREADS),
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -245,6 +252,12 @@ def measure(database: str, database_url: str, work: Path) -> list[Row]:
         script.write_text(f'posters = {{{posters}}}\ncsrf = "{seed["csrf"]}"\n' + LUA)
         rows = []
         for name, path, headers, body in targets:
+            if (
+                PAGES
+                and not name.startswith("hello")
+                and not any(name.startswith(p) for p in PAGES)
+            ):
+                continue
             check_headers, check_body = headers, None
             if body:
                 poster_session, poster_plan = seed["posters"][0]
@@ -335,8 +348,9 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="rollcoach-bench-") as tmp:
         work = Path(tmp)
-        rows += measure("sqlite", f"sqlite:///{work / 'bench.db'}", work)
-        pg = postgres_database(work)
+        if "sqlite" in DATABASES:
+            rows += measure("sqlite", f"sqlite:///{work / 'bench.db'}", work)
+        pg = postgres_database(work) if "postgresql" in DATABASES else None
         if pg:
             rows += measure("postgresql", pg, work)
     text = table(rows, cli)

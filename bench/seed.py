@@ -13,6 +13,7 @@ def main() -> None:
     from rollcoach.bootstrap import setup_django
 
     setup_django()
+    from django.conf import settings
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
@@ -60,7 +61,7 @@ def main() -> None:
     def session_for(person: User) -> str:
         store = SessionStore()
         store["_auth_user_id"] = str(person.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
         store["_auth_user_hash"] = person.get_session_auth_hash()
         store.create()
         return str(store.session_key)

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from rollcoach.web import pagecache
 from rollcoach.web.tracking.models import PainRating
 
 
@@ -57,3 +61,16 @@ def test_it_caches_public_pages_for_visitors_only(ready_owner: User) -> None:
     member = _signed_in(ready_owner)
     assert "X-Page-Cache" not in member.get("/exercises/").headers
     assert "Log out" in member.get("/exercises/").content.decode()
+
+
+def test_it_moves_a_persons_version_again_once_their_change_is_committed(
+    ready_owner: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    # A page made from the old rows before the commit must not be served under the new version.
+    before = pagecache.person_version(ready_owner.pk)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        PainRating.objects.create(
+            user=ready_owner, kind="weekly", value=3, day=timezone.localdate()
+        )
+        during = pagecache.person_version(ready_owner.pk)
+    assert before < during < pagecache.person_version(ready_owner.pk)

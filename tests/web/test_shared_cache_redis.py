@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -19,7 +20,7 @@ def redis_cache() -> object:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Redis is not reachable at {REDIS} and CI=true requires it: {error}")
         pytest.skip(f"Redis is not reachable at {REDIS}: this test did NOT run")
-    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+    backend = {"BACKEND": "rollcoach.web.rediscache.RedisCache", "LOCATION": REDIS}
     with override_settings(CACHES={"default": backend, "pages": backend}):
         cache.clear()
         yield cache
@@ -36,3 +37,26 @@ def test_it_moves_a_persons_page_version_through_redis(redis_cache: object) -> N
     first = pagecache.person_version(41)
     pagecache.bump(41)
     assert pagecache.person_version(41) == first + 1
+
+
+def test_it_counts_up_only_what_exists_in_redis(redis_cache: object) -> None:
+    with pytest.raises(ValueError):
+        cache.incr("never-set")
+    assert cache.get("never-set") is None
+    cache.set("counted", 5)
+    assert cache.incr("counted") == 6
+    assert cache.incr("counted", 10) == 16
+
+
+def test_it_signs_a_person_in_from_redis(redis_cache: object, owner: User) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(owner)
+    client.get("/accounts/")
+    page = client.get("/accounts/")
+    assert page.status_code == 200
+    assert page.wsgi_request.user == owner
+    owner.is_active = False
+    owner.save()
+    assert client.get("/accounts/").status_code == 302

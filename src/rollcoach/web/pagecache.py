@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -23,13 +24,14 @@ PAGE_SECONDS = 300
 View = Callable[..., HttpResponse]
 
 
-def _version_key(user_id: int) -> str:
+def version_key(user_id: int) -> str:
     return f"person-version:{user_id}"
 
 
-def person_version(user_id: int) -> int:
-    key = _version_key(user_id)
-    version = cache.get(key)
+def person_version(user_id: int, known: int | None = None) -> int:
+    """`known` is a reading already taken this request (the sign-in reads it with the user)."""
+    key = version_key(user_id)
+    version = cache.get(key) if known is None else known
     if version is None:
         # A lost version must not revive pages cached under an older one.
         version = time.time_ns()
@@ -39,7 +41,7 @@ def person_version(user_id: int) -> int:
 
 
 def bump(user_id: int) -> None:
-    key = _version_key(user_id)
+    key = version_key(user_id)
     try:
         cache.incr(key)
     except ValueError:
@@ -57,8 +59,13 @@ def _owner_of(instance: Model) -> int | None:
 
 def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     owner = _owner_of(instance)
-    if owner is not None:
-        bump(owner)
+    if owner is None:
+        return
+    bump(owner)
+    if transaction.get_connection().in_atomic_block:
+        # A page rendered from the old rows between that bump and the commit would be cached
+        # under the new version; a second bump once the rows are visible retires it.
+        transaction.on_commit(functools.partial(bump, owner))
 
 
 def watch(*models: type[Model]) -> None:
@@ -103,7 +110,7 @@ def per_person(view: View) -> View:
             return view(request, *args, **kwargs)
         key = _key(
             user.pk,
-            person_version(user.pk),
+            person_version(user.pk, getattr(user, "person_version", None)),
             user.is_staff,
             request.get_full_path(),
             timezone.localdate(),

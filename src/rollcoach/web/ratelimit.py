@@ -17,12 +17,13 @@ def hit(scope: str, key: str, limit: int, window_seconds: int) -> bool:
     """Counts one attempt; returns False once `limit` attempts were made in the current window."""
     window = int(time.time() // window_seconds)
     name = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(name, 0, timeout=window_seconds + 1)
     try:
-        count = cache.incr(name)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(name, 1, timeout=window_seconds + 1)
-        count = 1
+        count = cache.incr(name)  # one round trip for all but the window's first attempt
+    except ValueError:
+        if cache.add(name, 1, timeout=window_seconds + 1):
+            count = 1
+        else:  # someone else opened the window in between
+            count = cache.incr(name)
     return count <= limit
 
 

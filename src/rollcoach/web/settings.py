@@ -119,6 +119,9 @@ if _env_bool("STATIC_MANIFEST", not DEBUG):
 # Sessions read from the shared cache first (Redis when configured), kept in the database too.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Checks passwords as Django's ModelBackend does; reads the signed-in person from the cache.
+AUTHENTICATION_BACKENDS = ["rollcoach.web.accounts.backends.CachedModelBackend"]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/today/"
 LOGOUT_REDIRECT_URL = "/"
@@ -135,7 +138,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@lo
 # otherwise a table in the database, made by a migration (accounts 0002).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SHARED_CACHE = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    {"BACKEND": "rollcoach.web.rediscache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rollcoach_cache"}
 )

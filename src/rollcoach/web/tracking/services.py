@@ -93,6 +93,24 @@ def save_progress(
         log.save(update_fields=["state"])
 
 
+def mark_finished(
+    log: SessionLog,
+    *,
+    status: str,
+    pain_after: int | None,
+    seconds_active: int,
+    now: datetime,
+) -> list[str]:
+    """Sets the fields of a finished session without saving; returns their names."""
+    if status not in FINISHED:
+        raise ValueError(f"unknown session status {status!r}")
+    log.status = status
+    log.pain_after = pain_after
+    log.finished_at = now
+    log.seconds_active = seconds_active
+    return ["status", "pain_after", "finished_at", "seconds_active"]
+
+
 def finish_session(
     log: SessionLog,
     *,
@@ -101,11 +119,8 @@ def finish_session(
     seconds_active: int,
     now: datetime,
 ) -> SessionLog:
-    if status not in FINISHED:
-        raise ValueError(f"unknown session status {status!r}")
-    log.status = status
-    log.pain_after = pain_after
-    log.finished_at = now
-    log.seconds_active = seconds_active
-    log.save(update_fields=["status", "pain_after", "finished_at", "seconds_active"])
+    fields = mark_finished(
+        log, status=status, pain_after=pain_after, seconds_active=seconds_active, now=now
+    )
+    log.save(update_fields=fields)
     return log

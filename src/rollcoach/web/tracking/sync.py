@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -26,7 +26,7 @@ from rollcoach.session.engine import STATE_VERSION, EventKind, SessionStatus
 from rollcoach.web import ratelimit
 from rollcoach.web.programme.models import Plan
 from rollcoach.web.tracking.models import SessionEvent, SessionLog
-from rollcoach.web.tracking.services import finish_session, start_session
+from rollcoach.web.tracking.services import mark_finished
 
 LIVE = frozenset({SessionStatus.RUNNING.value, SessionStatus.PAUSED.value})
 FINISHED = frozenset(
@@ -226,42 +226,39 @@ def _exercise_near(steps: list[dict[str, Any]], index: int | None, kind: str) ->
     return ""
 
 
+def _event_row(log: SessionLog, event: SyncEvent) -> SessionEvent:
+    return SessionEvent(
+        log=log,
+        seq=event.seq,
+        kind=event.kind,
+        step_index=event.step_index,
+        exercise=_exercise_near(log.timeline["steps"], event.step_index, event.kind),
+        at=event.at,
+        detail=event.detail,
+    )
+
+
 def _merge_events(log: SessionLog, events: tuple[SyncEvent, ...]) -> None:
     stored = set(log.events.exclude(seq=None).values_list("seq", flat=True))
-    steps = log.timeline["steps"]
     SessionEvent.objects.bulk_create(
-        [
-            SessionEvent(
-                log=log,
-                seq=event.seq,
-                kind=event.kind,
-                step_index=event.step_index,
-                exercise=_exercise_near(steps, event.step_index, event.kind),
-                at=event.at,
-                detail=event.detail,
-            )
-            for event in events
-            if event.seq not in stored
-        ],
+        [_event_row(log, event) for event in events if event.seq not in stored],
         ignore_conflicts=True,  # a concurrent upload of the same events
     )
 
 
+def _engine_event(kind: str, at: datetime, step_index: int | None, detail: str) -> dict[str, Any]:
+    return {"kind": kind, "at": at.timestamp(), "step_index": step_index, "detail": detail}
+
+
 def _engine_events(log: SessionLog) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": row.kind,
-            "at": row.at.timestamp(),
-            "step_index": row.step_index,
-            "detail": row.detail,
-        }
-        for row in log.events.exclude(seq=None).order_by("seq")
-    ]
+    rows = log.events.exclude(seq=None).order_by("seq")
+    return [_engine_event(row.kind, row.at, row.step_index, row.detail) for row in rows]
 
 
-def _engine_state(log: SessionLog, sync: SyncPayload) -> dict[str, Any]:
+def _engine_state(
+    steps: list[dict[str, Any]], sync: SyncPayload, events: list[dict[str, Any]]
+) -> dict[str, Any]:
     """The state in the session engine's own shape, so the terminal app can pick it up too."""
-    steps = log.timeline["steps"]
     elapsed = steps[sync.index]["seconds"] - sync.remaining if sync.index < len(steps) else 0.0
     return {
         "version": STATE_VERSION,
@@ -271,7 +268,7 @@ def _engine_state(log: SessionLog, sync: SyncPayload) -> dict[str, Any]:
         "elapsed": elapsed if sync.status in LIVE else 0.0,
         "active": sync.active,
         "outcomes": sync.outcomes,
-        "events": _engine_events(log),
+        "events": events,
     }
 
 
@@ -280,25 +277,33 @@ def _ended_at(sync: SyncPayload) -> datetime:
     return max(endings) if endings else timezone.now()
 
 
-def _apply_newer(log: SessionLog, sync: SyncPayload) -> None:
+def _take_newer(log: SessionLog, sync: SyncPayload) -> list[str]:
+    """Moves the log to the payload's state; returns the fields to save."""
     log.revision = sync.revision
     if log.status != SessionLog.Status.IN_PROGRESS:
         # Finished stays finished; only the pain rating asked at the end may still arrive.
         if sync.pain_after is not None:
             log.pain_after = sync.pain_after
-        log.save(update_fields=["revision", "pain_after"])
-        return
+        return ["revision", "pain_after"]
     log.pain_before = sync.pain_before
-    log.state = _engine_state(log, sync)
-    log.save(update_fields=["revision", "pain_before", "state"])
+    log.state = _engine_state(log.timeline["steps"], sync, _engine_events(log))
+    fields = ["revision", "pain_before", "state"]
     if sync.status in FINISHED:
-        finish_session(
+        fields += mark_finished(
             log,
             status=sync.status,
             pain_after=sync.pain_after,
             seconds_active=round(sync.active),
             now=_ended_at(sync),
         )
+    return fields
+
+
+def _steps(timeline: object) -> list[dict[str, Any]]:
+    steps = timeline.get("steps") if isinstance(timeline, dict) else None
+    if not isinstance(steps, list) or not steps:
+        raise SyncError("this plan has no steps to record")
+    return steps
 
 
 def _owned_plan(user: User, plan_id: int) -> Plan:
@@ -308,35 +313,65 @@ def _owned_plan(user: User, plan_id: int) -> Plan:
     return plan
 
 
-def apply_sync(user: User, payload: Mapping[str, Any]) -> SessionLog:
-    """Validates the whole payload first, then stores it in one transaction."""
-    client_id, plan_id = _identity(payload)
+def _record_new(user: User, plan: Plan, sync: SyncPayload) -> SessionLog:
+    """The first upload of a session, stored in one insert for the log and one for its events."""
+    steps = _steps(plan.timeline)
+    ordered = sorted(sync.events, key=lambda event: event.seq)
+    events = [_engine_event(e.kind, e.at, e.step_index, e.detail) for e in ordered]
+    log = SessionLog(
+        user=user,
+        plan=plan,
+        client_id=sync.client_id,
+        started_at=sync.started_at,
+        pain_before=sync.pain_before,
+        timeline=plan.timeline,
+        revision=sync.revision,
+        state=_engine_state(steps, sync, events),
+    )
+    if sync.status in FINISHED:
+        mark_finished(
+            log,
+            status=sync.status,
+            pain_after=sync.pain_after,
+            seconds_active=round(sync.active),
+            now=_ended_at(sync),
+        )
     with transaction.atomic():
-        plan = _owned_plan(user, plan_id)
+        log.save(force_insert=True)
+        SessionEvent.objects.bulk_create([_event_row(log, event) for event in ordered])
+    return log
+
+
+def _record_again(user: User, plan: Plan, client_id: str, payload: Mapping[str, Any]) -> SessionLog:
+    """A later upload of a session already stored: events merge in, a newer state wins."""
+    with transaction.atomic():
         log = SessionLog.objects.select_for_update().filter(client_id=client_id).first()
-        if log is not None and log.user_id != user.pk:
+        if log is None or log.user_id != user.pk:
             raise SyncNotFound("No such session.")
-        if log is not None and log.plan_id not in (None, plan.pk):
+        if log.plan_id not in (None, plan.pk):
             raise SyncError("this session belongs to another plan")
-        timeline = log.timeline if log is not None else plan.timeline
-        steps = timeline.get("steps") if isinstance(timeline, dict) else None
-        if not isinstance(steps, list) or not steps:
-            raise SyncError("this plan has no steps to record")
-        sync = parse_payload(payload, steps)
-        if log is None:
-            log = start_session(
-                user, plan, client_id=client_id, pain_before=sync.pain_before, now=sync.started_at
-            )
-            if log.user_id != user.pk:  # created by someone else in the meantime
-                raise SyncNotFound("No such session.")
+        sync = parse_payload(payload, _steps(log.timeline))
         _merge_events(log, sync.events)
         if sync.revision > log.revision:
-            _apply_newer(log, sync)
+            log.save(update_fields=_take_newer(log, sync))
         elif log.status == SessionLog.Status.IN_PROGRESS:
             # Older news still brings events; keep the engine's copy of them complete.
             log.state = {**log.state, "events": _engine_events(log)}
             log.save(update_fields=["state"])
     return log
+
+
+def apply_sync(user: User, payload: Mapping[str, Any]) -> SessionLog:
+    """Validates the whole payload first, then stores it in one transaction."""
+    client_id, plan_id = _identity(payload)
+    plan = _owned_plan(user, plan_id)
+    if not SessionLog.objects.filter(client_id=client_id).exists():
+        sync = parse_payload(payload, _steps(plan.timeline))
+        try:
+            return _record_new(user, plan, sync)
+        except IntegrityError:
+            pass  # the same session arrived twice at once: the other copy is stored now
+    return _record_again(user, plan, client_id, payload)
 
 
 def resume_info(log: SessionLog) -> dict[str, Any] | None:
