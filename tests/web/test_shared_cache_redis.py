@@ -57,6 +57,7 @@ def test_it_signs_a_person_in_from_redis(redis_cache: object, owner: User) -> No
     page = client.get("/accounts/")
     assert page.status_code == 200
     assert page.wsgi_request.user == owner
+    assert page.wsgi_request.session.person["pk"] == owner.pk  # type: ignore[attr-defined]
     owner.is_active = False
     owner.save()
     assert client.get("/accounts/").status_code == 302

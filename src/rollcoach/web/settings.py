@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rollcoach.web.accounts.sessions.PersonAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rollcoach.web.security.ContentSecurityPolicyMiddleware",
@@ -117,7 +117,7 @@ if _env_bool("STATIC_MANIFEST", not DEBUG):
     }
 
 # Sessions read from the shared cache first (Redis when configured), kept in the database too.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "rollcoach.web.accounts.sessions"
 
 # Checks passwords as Django's ModelBackend does; reads the signed-in person from the cache.
 AUTHENTICATION_BACKENDS = ["rollcoach.web.accounts.backends.CachedModelBackend"]

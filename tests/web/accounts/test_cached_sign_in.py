@@ -1,11 +1,14 @@
 """A signed-in request reads its person from the cache; every change to them must still count."""
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from rollcoach.web import pagecache
+from rollcoach.web.accounts import sessions
+from rollcoach.web.accounts.sessions import SessionStore, signing_in
 
 
 def _user_queries(client: Client) -> int:
@@ -46,3 +49,29 @@ def test_it_brings_the_persons_data_version_with_them(owner_client: Client, owne
     pagecache.bump(owner.pk)
     response = owner_client.get("/accounts/")
     assert response.wsgi_request.user.person_version == pagecache.person_version(owner.pk)  # type: ignore[union-attr]
+
+
+def test_it_reads_the_session_and_its_person_together(owner_client: Client, owner: User) -> None:
+    owner_client.get("/accounts/")
+    page = owner_client.get("/accounts/")
+    assert page.wsgi_request.user == owner
+    assert page.wsgi_request.session.person["pk"] == owner.pk  # type: ignore[attr-defined]
+    assert signing_in.get() is None
+
+
+def test_it_signs_nobody_in_with_a_session_ended_elsewhere(owner_client: Client) -> None:
+    owner_client.get("/accounts/")
+    key = owner_client.cookies[settings.SESSION_COOKIE_NAME].value
+    SessionStore(key).delete()  # logging out on another device ends the same session
+    assert owner_client.get("/accounts/").status_code == 302
+
+
+def test_it_takes_the_session_not_the_remembered_owner_as_the_truth(
+    owner_client: Client, owner: User, outsider: User
+) -> None:
+    owner_client.get("/accounts/")
+    key = owner_client.cookies[settings.SESSION_COOKIE_NAME].value
+    sessions._owners[key] = outsider.pk
+    page = owner_client.get("/accounts/")
+    assert page.wsgi_request.user == owner
+    assert page.wsgi_request.session.person is None  # type: ignore[attr-defined]

@@ -11,14 +11,11 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
+from rollcoach.web.accounts.sessions import signing_in, user_key
 from rollcoach.web.pagecache import version_key
 
 # A backstop only: every save or deletion of a User drops the cached copy (accounts/apps.py).
 USER_SECONDS = 600
-
-
-def user_key(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 def forget_user(sender: type[User], instance: User, **kwargs: Any) -> None:
@@ -28,7 +25,10 @@ def forget_user(sender: type[User], instance: User, **kwargs: Any) -> None:
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         pk = int(user_id)  # Django has already checked it against the primary key's type
-        found = cache.get_many([user_key(pk), version_key(pk)])
+        session = signing_in.get()
+        found = session.person if session is not None else None
+        if found is None or found["pk"] != pk:
+            found = cache.get_many([user_key(pk), version_key(pk)])
         user = found.get(user_key(pk))
         if not isinstance(user, User):
             user = User._default_manager.filter(pk=pk).first()
