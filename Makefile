@@ -58,7 +58,7 @@ serve: setup
 	DEBUG=false $(PY) manage.py migrate --noinput
 	DEBUG=false $(PY) manage.py collectstatic --noinput -v 0
 	DEBUG=false $(VENV)/bin/gunicorn rollcoach.web.wsgi --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --access-logformat \
+		--workers $${WEB_CONCURRENCY:-$$(nproc)} --access-logfile - --access-logformat \
 		'{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "ms": %(M)s}'
 
 clean:

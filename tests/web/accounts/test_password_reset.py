@@ -61,3 +61,24 @@ def test_a_made_up_link_changes_nothing(client: Client, owner: User, password: s
     assert "This link has expired" in response.content.decode()
     owner.refresh_from_db()
     assert owner.check_password(password)
+
+
+def test_it_sends_one_inbox_only_a_few_links_an_hour(
+    client: Client, owner: User, fresh_rate_limits: None
+) -> None:
+    for _ in range(3):
+        assert client.post(URL, {"email": "alice@example.com"}).status_code == 302
+    refused = client.post(URL, {"email": "Alice@Example.com "})
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_how_many_links_one_address_asks_for(
+    client: Client, owner: User, fresh_rate_limits: None
+) -> None:
+    for n in range(10):
+        client.post(URL, {"email": f"someone-{n}@example.com"})
+    refused = client.post(URL, {"email": "alice@example.com"})
+    assert refused.status_code == 429
+    assert mail.outbox == []

@@ -1,4 +1,5 @@
-"""How often a person may try to log in or sign up, so passwords cannot be guessed in bulk."""
+"""How often a person may try to log in, sign up or ask for a password link: passwords cannot be
+guessed in bulk, and nobody's inbox can be flooded with links."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ FAILURES_PER_USERNAME = 5  # from one address
 FAILURES_PER_ADDRESS = 20  # over all usernames
 SIGNUP_WINDOW = 60 * 60
 SIGNUPS_PER_ADDRESS = 10
+RESET_WINDOW = 60 * 60
+RESETS_PER_ADDRESS = 10  # one network asking for many accounts' links
+RESETS_PER_EMAIL = 3  # one inbox flooded with links
 
 TOO_MANY = "Too many attempts. Please wait a few minutes, then try again."
 
@@ -41,3 +45,12 @@ def signup_allowed(request: HttpRequest) -> bool:
     """Counts one sign-up attempt from this address."""
     address = ratelimit.client_key(request)
     return ratelimit.hit("signup", address, SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW)
+
+
+def reset_allowed(request: HttpRequest, email: str) -> bool:
+    """Counts one request for a password link, whether or not the address has an account."""
+    address = ratelimit.client_key(request)
+    by_address = ratelimit.hit("reset-address", address, RESETS_PER_ADDRESS, RESET_WINDOW)
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    by_email = ratelimit.hit("reset-email", digest, RESETS_PER_EMAIL, RESET_WINDOW)
+    return by_address and by_email

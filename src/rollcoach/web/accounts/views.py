@@ -8,6 +8,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.serializers.json import DjangoJSONEncoder
@@ -59,6 +60,18 @@ class LoginView(auth_views.LoginView):
         if form.has_error(NON_FIELD_ERRORS, "too_many_attempts"):
             response.status_code = 429
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not limits.reset_allowed(self.request, form.cleaned_data["email"]):
+            context = self.get_context_data(form=form, too_many=limits.TOO_MANY)
+            return self.render_to_response(context, status=429)
+        return super().form_valid(form)
 
 
 @require_POST
