@@ -108,3 +108,14 @@ def test_it_writes_the_count_inside_a_tall_bar_and_above_a_short_one() -> None:
     tall, empty = charts.sessions_chart(weeks, 3).bars
     assert tall.label_inside and tall.label_y > tall.y
     assert not empty.label_inside and empty.label_y < empty.y
+
+
+def test_it_steps_the_plan_line_where_the_aim_changed() -> None:
+    weeks = [
+        WeekSessions(MONDAY + timedelta(weeks=i), 2, aim, i == 2) for i, aim in enumerate([2, 2, 4])
+    ]
+    chart = charts.sessions_chart(weeks, 4)
+    heights = {round(float(part.split("H")[0]), 1) for part in chart.target_path.split("V")[1:]}
+    assert heights == {chart.target, round(BOTTOM - (BOTTOM - charts.TOP) * 2 / 5, 1)}
+    assert chart.target_path.startswith(f"M{charts.LEFT} ")
+    assert chart.target_path.endswith(f"H{float(charts.WIDTH - charts.RIGHT)}")

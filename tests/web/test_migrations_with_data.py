@@ -48,3 +48,11 @@ def test_it_migrates_forward_on_a_database_that_holds_data() -> None:
     assert upgraded.user.profile.areas == ["upper-back"]
     assert upgraded.plan is not None and upgraded.plan.day == date(2026, 11, 2)
     assert upgraded.events.count() == 1
+    assert upgraded.plan.days_per_week is None  # no aim was recorded before the upgrade
+
+
+@pytest.mark.django_db
+def test_it_makes_the_cache_table_whatever_cache_the_settings_name() -> None:
+    # The test settings keep the cache in memory, as a server with REDIS_URL keeps it in Redis;
+    # without REDIS_URL the same database must still have its cache table.
+    assert "rollcoach_cache" in connection.introspection.table_names()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,20 +23,37 @@ class WeekSessions:
         return self.done >= self.planned
 
 
+def weekly_targets(aims: Iterable[tuple[date, int]]) -> dict[date, int]:
+    """The sessions a week aimed at in each week where an aim was set: the last one set that
+    week counts for it."""
+    return {week_start(day): aim for day, aim in sorted(aims)}
+
+
 def weekly_sessions(
-    sessions: Iterable[SessionRecord], planned: int, today: date, weeks: int = WEEKS_SHOWN
+    sessions: Iterable[SessionRecord],
+    planned: int,
+    today: date,
+    weeks: int = WEEKS_SHOWN,
+    targets: Mapping[date, int] | None = None,
 ) -> list[WeekSessions]:
     """Completed sessions per week, from the first week with one (at most `weeks` back) to
-    this week. Empty when no session was ever completed."""
+    this week. Empty when no session was ever completed. `planned` is this week's aim. A past
+    week takes the aim set in it (`targets`, see weekly_targets), else the latest one set
+    before it, else `planned`: old records may carry no aim at all."""
     done = Counter(week_start(s.day) for s in sessions if s.completed and s.day <= today)
     if not done:
         return []
     this_week = week_start(today)
     first = max(min(done), this_week - timedelta(weeks=weeks - 1))
+    known = dict(targets or {})
+    earlier = [week for week in known if week < first]
+    aim = known[max(earlier)] if earlier else None
     shown = []
     week = first
     while week <= this_week:
-        shown.append(WeekSessions(week, done.get(week, 0), planned, week == this_week))
+        aim = known.get(week, aim)
+        aimed = planned if week == this_week or aim is None else aim
+        shown.append(WeekSessions(week, done.get(week, 0), aimed, week == this_week))
         week += timedelta(weeks=1)
     return shown
 
@@ -50,8 +67,11 @@ def adherence_statement(weeks: list[WeekSessions], planned: int) -> str:
     past = [w for w in weeks if not w.running]
     if not past:
         return so_far
+    aims = sorted({w.planned for w in past})
+    if aims != [planned]:
+        per_week = f"{aims[0]} a week" if len(aims) == 1 else f"{aims[0]} to {aims[-1]} a week"
     done = sum(w.done for w in past)
-    total = planned * len(past)
+    total = sum(w.planned for w in past)
     met = sum(1 for w in past if w.met)
     span = "the last full week" if len(past) == 1 else f"the last {len(past)} full weeks"
     did = (

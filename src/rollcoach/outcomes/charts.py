@@ -185,12 +185,13 @@ class Bar:
 class SessionsChart:
     frame: Frame
     bars: list[Bar]
-    target: float  # y of the plan's line
+    target: float  # y of this week's aim
+    target_path: str  # the aim of each week across its own slot: a step where it changed
 
 
 def sessions_chart(weeks: list[WeekSessions], planned: int) -> SessionsChart:
     # Headroom above the plan's line, so a bar that meets it still shows where it sits.
-    top = max([planned + 1, 3, *(w.done for w in weeks)])
+    top = max([planned + 1, 3, *(w.done for w in weeks), *(w.planned + 1 for w in weeks)])
     y = Scale(0, top, HEIGHT - BOTTOM, TOP)
     x = _index_scale(len(weeks))
     width = round(min(_slot(len(weeks)) * 0.6, 40), 1)
@@ -200,7 +201,12 @@ def sessions_chart(weeks: list[WeekSessions], planned: int) -> SessionsChart:
     ]
     step = 1 if top <= 8 else 2
     ticks = [Tick(y(v), str(v)) for v in range(0, top + 1, step)]
-    return SessionsChart(Frame(ticks, _index_ticks([w.week for w in weeks], x)), bars, y(planned))
+    slot = _slot(len(weeks))
+    steps = [f"M{LEFT} {y(weeks[0].planned) if weeks else y(planned)}"]
+    for i, w in enumerate(weeks):
+        steps.append(f"V{y(w.planned)}H{round(x(i) + slot / 2, 1)}")
+    frame = Frame(ticks, _index_ticks([w.week for w in weeks], x))
+    return SessionsChart(frame, bars, y(planned), "".join(steps))
 
 
 def nice_step(span: float, ticks: int = 5) -> float:

@@ -137,10 +137,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@lo
 # Shared by every server process (rate limits, page versions): Redis when REDIS_URL is set,
 # otherwise a table in the database, made by a migration (accounts 0002).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE_TABLE = "rollcoach_cache"
 SHARED_CACHE = (
     {"BACKEND": "rollcoach.web.rediscache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rollcoach_cache"}
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": DATABASE_CACHE_TABLE,
+    }
 )
 CACHES = {
     "default": SHARED_CACHE,

@@ -156,3 +156,14 @@ def test_it_shows_the_outsider_their_own_state_not_the_owner_s_plan(
     assert "Start session" not in body
     for item in Plan.objects.get(user=ready_owner).data["items"]:
         assert item["name"] not in body
+
+
+def test_it_keeps_the_aim_of_the_day_with_the_plan(ready_owner: User, owner_client: Client) -> None:
+    owner_client.get("/today/")
+    assert Plan.objects.get(user=ready_owner).days_per_week == 3
+    update_profile(
+        ready_owner,
+        {"areas": ["upper-back"], "rollers": ["soft"], "minutes": 10, "days_per_week": 5},
+    )
+    owner_client.get("/today/")
+    assert Plan.objects.get(user=ready_owner).days_per_week == 5

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from rollcoach.web.programme.models import Plan
 from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,21 @@ def test_it_offers_both_forms_with_instructions(owner_client: Client) -> None:
 
 def test_it_accepts_only_reading(owner_client: Client) -> None:
     assert owner_client.post("/progress/").status_code == 405
+
+
+def test_it_measures_past_weeks_against_the_aim_of_their_time(
+    owner_client: Client, owner: User
+) -> None:
+    # Two weeks ago the plan aimed at 2 sessions a week; today's profile says 3.
+    Plan.objects.create(
+        user=owner,
+        day=timezone.localdate() - timedelta(weeks=2),
+        data={"timeline": {"steps": []}},
+        total_seconds=0,
+        days_per_week=2,
+    )
+    session(owner, 2, 5, 4)
+    session(owner, 1, 5, 4)
+    page = owner_client.get("/progress/").content.decode()
+    assert "you did 2 of the 4 planned sessions (2 a week)" in page
+    assert "This week so far: 0 of 3." in page

@@ -33,6 +33,7 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "day": plan.day.isoformat(),
         "stage": plan.stage,
         "total_seconds": plan.total_seconds,
+        "days_per_week": plan.days_per_week,
         "created_at": _iso(plan.created_at),
         "data": plan.data,
     }

@@ -46,6 +46,8 @@ class Plan(models.Model):
     stage = models.PositiveSmallIntegerField(default=0)
     data = models.JSONField()  # SessionPlan.to_dict(): items, notes, timeline
     total_seconds = models.PositiveIntegerField()
+    # The sessions a week the person aimed at that day: past weeks are measured against it.
+    days_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

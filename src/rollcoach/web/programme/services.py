@@ -116,6 +116,7 @@ def plan_for_today(user: User, now: datetime) -> Plan:
         "stage": session_plan.stage,
         "data": session_plan.to_dict(),
         "total_seconds": session_plan.total_seconds,
+        "days_per_week": profile.days_per_week,
     }
     existing = Plan.objects.filter(user=user, day=now.date()).first()
     # Pages read the plan on every visit: write only when it actually changed.

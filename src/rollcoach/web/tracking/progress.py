@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from rollcoach.outcomes import charts
-from rollcoach.outcomes.adherence import adherence_statement, weekly_sessions
+from rollcoach.outcomes.adherence import adherence_statement, weekly_sessions, weekly_targets
 from rollcoach.outcomes.mobility import mobility_trends
 from rollcoach.outcomes.pain import (
     limit_statement,
@@ -32,6 +32,7 @@ from rollcoach.outcomes.thresholds import (
     SelfTestId,
 )
 from rollcoach.web import pagecache
+from rollcoach.web.programme.models import Plan
 from rollcoach.web.programme.services import week_for
 from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
 from rollcoach.web.tracking.records import MOBILITY_RANGES, record_measures
@@ -139,7 +140,9 @@ def _progress(user: User) -> dict[str, Any]:
     weeks = weekly_pain(weekly, sessions)
     trend = pain_trend(weeks)
     planned = len(week_for(user, now))
-    counts = weekly_sessions(sessions, planned, now.date())
+    aims = Plan.objects.filter(user=user).values_list("day", "days_per_week")
+    targets = weekly_targets((day, aim) for day, aim in aims if aim is not None)
+    counts = weekly_sessions(sessions, planned, now.date(), targets=targets)
     return {
         "changes": changes,
         "session_statement": session_statement(changes),
