@@ -194,14 +194,14 @@ def sessions_chart(weeks: list[WeekSessions], planned: int) -> SessionsChart:
     top = max([planned + 1, 3, *(w.done for w in weeks), *(w.planned + 1 for w in weeks)])
     y = Scale(0, top, HEIGHT - BOTTOM, TOP)
     x = _index_scale(len(weeks))
-    width = round(min(_slot(len(weeks)) * 0.6, 40), 1)
+    slot = _slot(len(weeks))
+    width = round(min(slot * 0.6, 40), 1)
     bars = [
         Bar(round(x(i) - width / 2, 1), y(w.done), width, round(y(0) - y(w.done), 1), w)
         for i, w in enumerate(weeks)
     ]
     step = 1 if top <= 8 else 2
     ticks = [Tick(y(v), str(v)) for v in range(0, top + 1, step)]
-    slot = _slot(len(weeks))
     steps = [f"M{LEFT} {y(weeks[0].planned) if weeks else y(planned)}"]
     for i, w in enumerate(weeks):
         steps.append(f"V{y(w.planned)}H{round(x(i) + slot / 2, 1)}")

@@ -20,7 +20,7 @@ from rollcoach.web.programme.models import Plan
 from rollcoach.web.programme.services import plan_for_today, take_red_flag_screen
 from rollcoach.web.tracking.models import SessionEvent, SessionLog
 from rollcoach.web.tracking.services import past_sessions
-from rollcoach.web.tracking.sync import _record_new, apply_sync, parse_payload
+from rollcoach.web.tracking.sync import _record_new, apply_sync
 
 URL = "/api/sessions/sync/"
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -115,9 +115,8 @@ def test_it_stores_a_session_that_two_uploads_create_at_once_only_once(
     # Both uploads found no session and both insert; the second insert must fail whole, and
     # apply_sync then takes it as an update of the session the first one stored.
     apply_sync(owner, payload(plan))
-    late = parse_payload(payload(plan, revision=9, events=_events(2)), plan.timeline["steps"])  # type: ignore[arg-type]
     with pytest.raises(IntegrityError):
-        _record_new(owner, plan, late)
+        _record_new(owner, plan, payload(plan, revision=9, events=_events(2)))
     log = SessionLog.objects.get(client_id=CLIENT_ID)
     assert (log.revision, log.events.count()) == (3, 4)
     assert apply_sync(owner, payload(plan, revision=9, events=_events(2))).revision == 9

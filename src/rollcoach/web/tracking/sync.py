@@ -277,6 +277,16 @@ def _ended_at(sync: SyncPayload) -> datetime:
     return max(endings) if endings else timezone.now()
 
 
+def _finish(log: SessionLog, sync: SyncPayload) -> list[str]:
+    return mark_finished(
+        log,
+        status=sync.status,
+        pain_after=sync.pain_after,
+        seconds_active=round(sync.active),
+        now=_ended_at(sync),
+    )
+
+
 def _take_newer(log: SessionLog, sync: SyncPayload) -> list[str]:
     """Moves the log to the payload's state; returns the fields to save."""
     log.revision = sync.revision
@@ -289,13 +299,7 @@ def _take_newer(log: SessionLog, sync: SyncPayload) -> list[str]:
     log.state = _engine_state(log.timeline["steps"], sync, _engine_events(log))
     fields = ["revision", "pain_before", "state"]
     if sync.status in FINISHED:
-        fields += mark_finished(
-            log,
-            status=sync.status,
-            pain_after=sync.pain_after,
-            seconds_active=round(sync.active),
-            now=_ended_at(sync),
-        )
+        fields += _finish(log, sync)
     return fields
 
 
@@ -313,9 +317,10 @@ def _owned_plan(user: User, plan_id: int) -> Plan:
     return plan
 
 
-def _record_new(user: User, plan: Plan, sync: SyncPayload) -> SessionLog:
+def _record_new(user: User, plan: Plan, payload: Mapping[str, Any]) -> SessionLog:
     """The first upload of a session, stored in one insert for the log and one for its events."""
     steps = _steps(plan.timeline)
+    sync = parse_payload(payload, steps)
     ordered = sorted(sync.events, key=lambda event: event.seq)
     events = [_engine_event(e.kind, e.at, e.step_index, e.detail) for e in ordered]
     log = SessionLog(
@@ -329,13 +334,7 @@ def _record_new(user: User, plan: Plan, sync: SyncPayload) -> SessionLog:
         state=_engine_state(steps, sync, events),
     )
     if sync.status in FINISHED:
-        mark_finished(
-            log,
-            status=sync.status,
-            pain_after=sync.pain_after,
-            seconds_active=round(sync.active),
-            now=_ended_at(sync),
-        )
+        _finish(log, sync)
     with transaction.atomic():
         log.save(force_insert=True)
         SessionEvent.objects.bulk_create([_event_row(log, event) for event in ordered])
@@ -366,9 +365,8 @@ def apply_sync(user: User, payload: Mapping[str, Any]) -> SessionLog:
     client_id, plan_id = _identity(payload)
     plan = _owned_plan(user, plan_id)
     if not SessionLog.objects.filter(client_id=client_id).exists():
-        sync = parse_payload(payload, _steps(plan.timeline))
         try:
-            return _record_new(user, plan, sync)
+            return _record_new(user, plan, payload)
         except IntegrityError:
             pass  # the same session arrived twice at once: the other copy is stored now
     return _record_again(user, plan, client_id, payload)
