@@ -75,3 +75,18 @@ def test_it_takes_the_session_not_the_remembered_owner_as_the_truth(
     page = owner_client.get("/accounts/")
     assert page.wsgi_request.user == owner
     assert page.wsgi_request.session.person is None  # type: ignore[attr-defined]
+
+
+def test_it_keeps_a_session_signed_in_that_names_djangos_own_backend(
+    owner: User, client: Client
+) -> None:
+    # Sessions made before the cached backend existed must not sign their people out.
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    for _ in range(2):  # the first read comes from the database, the next from the cache
+        page = client.get("/accounts/")
+        assert page.status_code == 200
+        assert page.wsgi_request.user == owner
+
+
+def test_it_names_the_backend_it_signs_in_with_as_listed_in_settings() -> None:
+    assert settings.AUTHENTICATION_BACKENDS == [sessions.BACKEND]

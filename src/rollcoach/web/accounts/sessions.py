@@ -22,6 +22,10 @@ from django.utils.functional import SimpleLazyObject
 from rollcoach.web.pagecache import version_key
 
 OWNERS_KEPT = 50_000
+# Sessions made before sign-in read people from the cache name Django's own backend; the cached
+# one is that backend with a cache in front, so those sessions stay signed in.
+EARLIER_BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "rollcoach.web.accounts.backends.CachedModelBackend"
 _owners: dict[str, int] = {}
 # The session being signed in with, for the length of one sign-in check only.
 signing_in: ContextVar[SessionStore | None] = ContextVar("signing_in", default=None)
@@ -42,10 +46,10 @@ class SessionStore(CachedDbStore):
             session = found.pop(self.cache_key, None)
             if isinstance(session, dict) and str(session.get(auth.SESSION_KEY)) == str(owner):
                 self.person = {"pk": owner, **found}
-                return session
+                return _current(session)
         data: dict[str, Any] = super().load()
         self._remember(data)
-        return data
+        return _current(data)
 
     def _remember(self, data: dict[str, Any]) -> None:
         owner = data.get(auth.SESSION_KEY)
@@ -53,6 +57,12 @@ class SessionStore(CachedDbStore):
             if len(_owners) >= OWNERS_KEPT:
                 _owners.clear()
             _owners[self.session_key] = int(owner)
+
+
+def _current(session: dict[str, Any]) -> dict[str, Any]:
+    if session.get(auth.BACKEND_SESSION_KEY) == EARLIER_BACKEND:
+        session[auth.BACKEND_SESSION_KEY] = BACKEND
+    return session
 
 
 def _signed_in(request: HttpRequest) -> Any:
