@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -217,6 +218,47 @@ def test_it_answers_404_for_another_persons_session(
     assert response.status_code == 404
     log = SessionLog.objects.get()
     assert (log.user, log.revision, log.status) == (plan.user, 3, "in-progress")
+
+
+def test_it_rejects_a_later_upload_that_names_another_of_the_persons_plans(
+    owner_client: Client, plan: Plan, ready_owner: User
+) -> None:
+    post(owner_client, payload(plan))
+    yesterday = plan_for_today(ready_owner, timezone.now() - timedelta(days=1))
+    response = post(owner_client, payload(yesterday, revision=9, pain_before=1))
+    assert response.status_code == 400
+    assert response.json() == {"error": "this session belongs to another plan"}
+    log = SessionLog.objects.get()
+    assert (log.plan, log.revision, log.pain_before) == (plan, 3, 5)
+
+
+def test_it_answers_404_when_a_later_upload_names_someone_elses_plan(
+    owner_client: Client, plan: Plan, outsider: User
+) -> None:
+    post(owner_client, payload(plan))
+    take_red_flag_screen(outsider, {q.id: False for q in load_red_flags()}, timezone.now())
+    update_profile(outsider, {"areas": ["upper-back"], "rollers": ["soft"], "minutes": 10})
+    their_plan = plan_for_today(outsider, timezone.now())
+    response = post(owner_client, payload(their_plan, revision=9))
+    assert response.status_code == 404
+    assert SessionLog.objects.get().revision == 3
+
+
+def test_it_takes_a_later_upload_without_reading_the_plan_or_each_event(
+    owner_client: Client, plan: Plan
+) -> None:
+    # The player uploads on every step: the later uploads are most of them.
+    post(owner_client, payload(plan))
+    later = payload(plan, revision=4)
+    later["events"] = _events(2)
+    with CaptureQueriesContext(connection) as captured:
+        assert post(owner_client, later).status_code == 200
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [q for q in sql if "programme_plan" in q]
+    assert sum('FROM "tracking_sessionevent"' in q for q in sql) == 1
+    log = SessionLog.objects.get()
+    assert [e["kind"] for e in log.state["events"]] == [e["kind"] for e in _events(2)]
+    assert log.events.count() == 6
 
 
 def test_it_answers_404_for_an_unknown_plan(owner_client: Client, plan: Plan) -> None:

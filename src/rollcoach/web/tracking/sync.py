@@ -238,21 +238,26 @@ def _event_row(log: SessionLog, event: SyncEvent) -> SessionEvent:
     )
 
 
-def _merge_events(log: SessionLog, events: tuple[SyncEvent, ...]) -> None:
-    stored = set(log.events.exclude(seq=None).values_list("seq", flat=True))
+def _merge_events(log: SessionLog, events: tuple[SyncEvent, ...]) -> list[dict[str, Any]]:
+    """Stores the events not stored yet; returns all of them by seq, in the engine's shape."""
+    rows = log.events.values_list("seq", "kind", "at", "step_index", "detail")
+    stored: dict[int, dict[str, Any]] = {
+        seq: _engine_event(kind, at, step_index, detail)
+        for seq, kind, at, step_index, detail in rows
+        if seq is not None  # events stored before uploads were numbered
+    }
+    fresh = [event for event in events if event.seq not in stored]
     SessionEvent.objects.bulk_create(
-        [_event_row(log, event) for event in events if event.seq not in stored],
+        [_event_row(log, event) for event in fresh],
         ignore_conflicts=True,  # a concurrent upload of the same events
     )
+    for event in fresh:
+        stored[event.seq] = _engine_event(event.kind, event.at, event.step_index, event.detail)
+    return [stored[seq] for seq in sorted(stored)]
 
 
 def _engine_event(kind: str, at: datetime, step_index: int | None, detail: str) -> dict[str, Any]:
     return {"kind": kind, "at": at.timestamp(), "step_index": step_index, "detail": detail}
-
-
-def _engine_events(log: SessionLog) -> list[dict[str, Any]]:
-    rows = log.events.exclude(seq=None).order_by("seq")
-    return [_engine_event(row.kind, row.at, row.step_index, row.detail) for row in rows]
 
 
 def _engine_state(
@@ -287,7 +292,7 @@ def _finish(log: SessionLog, sync: SyncPayload) -> list[str]:
     )
 
 
-def _take_newer(log: SessionLog, sync: SyncPayload) -> list[str]:
+def _take_newer(log: SessionLog, sync: SyncPayload, events: list[dict[str, Any]]) -> list[str]:
     """Moves the log to the payload's state; returns the fields to save."""
     log.revision = sync.revision
     if log.status != SessionLog.Status.IN_PROGRESS:
@@ -296,7 +301,7 @@ def _take_newer(log: SessionLog, sync: SyncPayload) -> list[str]:
             log.pain_after = sync.pain_after
         return ["revision", "pain_after"]
     log.pain_before = sync.pain_before
-    log.state = _engine_state(log.timeline["steps"], sync, _engine_events(log))
+    log.state = _engine_state(log.timeline["steps"], sync, events)
     fields = ["revision", "pain_before", "state"]
     if sync.status in FINISHED:
         fields += _finish(log, sync)
@@ -341,35 +346,40 @@ def _record_new(user: User, plan: Plan, payload: Mapping[str, Any]) -> SessionLo
     return log
 
 
-def _record_again(user: User, plan: Plan, client_id: str, payload: Mapping[str, Any]) -> SessionLog:
+def _record_again(
+    user: User, plan_id: int, client_id: str, payload: Mapping[str, Any]
+) -> SessionLog:
     """A later upload of a session already stored: events merge in, a newer state wins."""
     with transaction.atomic():
         log = SessionLog.objects.select_for_update().filter(client_id=client_id).first()
         if log is None or log.user_id != user.pk:
             raise SyncNotFound("No such session.")
-        if log.plan_id not in (None, plan.pk):
-            raise SyncError("this session belongs to another plan")
+        if log.plan_id != plan_id:
+            _owned_plan(user, plan_id)
+            if log.plan_id is not None:
+                raise SyncError("this session belongs to another plan")
         sync = parse_payload(payload, _steps(log.timeline))
-        _merge_events(log, sync.events)
+        events = _merge_events(log, sync.events)
         if sync.revision > log.revision:
-            log.save(update_fields=_take_newer(log, sync))
+            log.save(update_fields=_take_newer(log, sync, events))
         elif log.status == SessionLog.Status.IN_PROGRESS:
             # Older news still brings events; keep the engine's copy of them complete.
-            log.state = {**log.state, "events": _engine_events(log)}
+            log.state = {**log.state, "events": events}
             log.save(update_fields=["state"])
     return log
 
 
 def apply_sync(user: User, payload: Mapping[str, Any]) -> SessionLog:
-    """Validates the whole payload first, then stores it in one transaction."""
+    """Validates the whole payload first, then stores it in one transaction. A later upload of a
+    stored session needs no plan: the session's own plan was the person's when it was stored."""
     client_id, plan_id = _identity(payload)
-    plan = _owned_plan(user, plan_id)
     if not SessionLog.objects.filter(client_id=client_id).exists():
+        plan = _owned_plan(user, plan_id)
         try:
             return _record_new(user, plan, payload)
         except IntegrityError:
             pass  # the same session arrived twice at once: the other copy is stored now
-    return _record_again(user, plan, client_id, payload)
+    return _record_again(user, plan_id, client_id, payload)
 
 
 def resume_info(log: SessionLog) -> dict[str, Any] | None:
