@@ -41,10 +41,14 @@ function setup(thread)
   table.insert(threads, thread)
 end
 function request()
-  if wrk.body ~= nil and string.find(wrk.body, "CLIENT_ID") then
+  if wrk.body ~= nil and string.find(wrk.body, "PLAN_ID") then
     counter = counter + 1
-    local poster = posters[(counter % #posters) + 1]
+    local n = (counter % #posters) + 1
+    local poster = posters[n]
+    -- CLIENT_ID: a new session every time; SESSION_ID: one session a poster, uploaded again.
     local body = string.gsub(wrk.body, "CLIENT_ID", prefix .. "-" .. tostring(counter))
+    body = string.gsub(body, "SESSION_ID", prefix .. "-session-" .. tostring(n))
+    body = string.gsub(body, "REVISION", tostring(counter))
     body = string.gsub(body, "PLAN_ID", tostring(poster[2]))
     local headers = {}
     for name, value in pairs(wrk.headers) do headers[name] = value end
@@ -149,6 +153,34 @@ def sync_body(seed: dict[str, object]) -> str:
     return body.replace("999999999", "PLAN_ID")
 
 
+def update_body(seed: dict[str, object]) -> str:
+    """A session in progress uploaded again, as the player does on every step: the first upload
+    of each poster's session stores it, and every later one is an update with a higher revision."""
+    started = seed["started_at"]
+    body = json.dumps(
+        {
+            "client_id": "SESSION_ID",
+            "plan_id": 999999999,
+            "revision": 888888888,
+            "status": "running",
+            "index": 1,
+            "remaining": 0,
+            "active": 60,
+            "outcomes": {"0": "done"},
+            "pain_before": 5,
+            "pain_after": None,
+            "started_at": started,
+            "events": [
+                {"seq": 1, "kind": "started", "step_index": None, "at": started},
+                {"seq": 2, "kind": "step-started", "step_index": 0, "at": started},
+                {"seq": 3, "kind": "step-finished", "step_index": 0, "at": started},
+                {"seq": 4, "kind": "step-started", "step_index": 1, "at": started},
+            ],
+        }
+    )
+    return body.replace("999999999", "PLAN_ID").replace("888888888", "REVISION")
+
+
 def check(url: str, headers: dict[str, str], body: str | None) -> None:
     data = body.encode() if body else None
     request = urllib.request.Request(url, data=data, headers=headers)
@@ -246,6 +278,7 @@ def measure(database: str, database_url: str, work: Path) -> list[Row]:
             ("exercise page", "/exercises/thoracic-spine-release/", {}, None),
             ("progress", "/progress/", signed_in, None),
             ("post session log", "/api/sessions/sync/", posting, sync_body(seed)),
+            ("post session update", "/api/sessions/sync/", posting, update_body(seed)),
         ]
         script = work / "bench.lua"
         posters = ", ".join(f'{{"{s}", {p}}}' for s, p in seed["posters"])
@@ -261,8 +294,10 @@ def measure(database: str, database_url: str, work: Path) -> list[Row]:
             check_headers, check_body = headers, None
             if body:
                 poster_session, poster_plan = seed["posters"][0]
-                check_body = body.replace("CLIENT_ID", "bench-check-0001")
+                check_id = f"bench-check-{len(rows)}"
+                check_body = body.replace("CLIENT_ID", check_id).replace("SESSION_ID", check_id)
                 check_body = check_body.replace("PLAN_ID", str(poster_plan))
+                check_body = check_body.replace("REVISION", "1")
                 cookie = f"sessionid={poster_session}; csrftoken={seed['csrf']}"
                 check_headers = {**headers, "Cookie": cookie}
             check(base + path, check_headers, check_body)
