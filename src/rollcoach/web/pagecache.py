@@ -1,8 +1,8 @@
 """Caches whole pages: per person until their data changes, and public pages for visitors.
 
-A person's version number lives in the shared cache and moves on every change to anything they
-own (signals below), so a cached page is never older than that person's data. Page bodies live in
-each process's memory ("pages" cache), keyed by that version.
+A person's version number lives in the shared cache and moves when a change to anything they
+own is committed (signals below), so a cached page is never older than that person's data. Page
+bodies live in each process's memory ("pages" cache), keyed by that version.
 """
 
 from __future__ import annotations
@@ -61,11 +61,9 @@ def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     owner = _owner_of(instance)
     if owner is None:
         return
-    bump(owner)
-    if transaction.get_connection().in_atomic_block:
-        # A page rendered from the old rows between that bump and the commit would be cached
-        # under the new version; a second bump once the rows are visible retires it.
-        transaction.on_commit(functools.partial(bump, owner))
+    # Inside a transaction, bump once the rows are visible: a bump before the commit would let
+    # a page made from the old rows be cached under the new version.
+    transaction.on_commit(functools.partial(bump, owner))
 
 
 def watch(*models: type[Model]) -> None:
