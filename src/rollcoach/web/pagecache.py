@@ -53,8 +53,7 @@ def _owner_of(instance: Model) -> int | None:
         value = getattr(instance, field, None)
         if value is not None:
             return int(value)
-    log = getattr(instance, "log", None)
-    return int(log.user_id) if log is not None else None
+    return None
 
 
 def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from rollcoach.web.accounts.deletion import delete_account
 from rollcoach.web.accounts.models import Profile
@@ -112,3 +114,35 @@ def test_deleting_a_moderator_keeps_the_comments_they_moderated(
     comment.refresh_from_db()
     assert comment.body == "mallory words"
     assert comment.moderated_by is None
+
+
+def _sessions(user: User, events_each: int) -> None:
+    logs = SessionLog.objects.bulk_create(
+        SessionLog(
+            user=user,
+            client_id=f"{user.pk}-{n}-{events_each}",
+            started_at=timezone.now(),
+            timeline={},
+        )
+        for n in range(3)
+    )
+    SessionEvent.objects.bulk_create(
+        SessionEvent(log=log, kind="step-started", at=log.started_at, seq=seq)
+        for log in logs
+        for seq in range(events_each)
+    )
+
+
+def test_it_deletes_a_long_history_without_a_query_per_event(
+    django_user_model: type[User],
+) -> None:
+    # A year of sessions holds thousands of events: deleting must not visit them one by one.
+    counts = []
+    for events_each in (2, 40):
+        person = django_user_model.objects.create(username=f"history-{events_each}")
+        _sessions(person, events_each)
+        with CaptureQueriesContext(connection) as captured:
+            removed = delete_account(person)
+        assert removed["tracking.SessionEvent"] == 3 * events_each
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
