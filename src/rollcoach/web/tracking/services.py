@@ -15,22 +15,35 @@ FINISHED = {"completed", "stopped", "stopped-sharp-pain"}
 
 
 def past_sessions(user: User) -> list[PastSession]:
-    logs = SessionLog.objects.filter(user=user).exclude(status=SessionLog.Status.IN_PROGRESS)
-    history = []
-    for log in logs.order_by("started_at").prefetch_related("events"):
-        sharp = [e.exercise for e in log.events.all() if e.kind == "sharp-pain" and e.exercise]
-        done = [e.exercise for e in log.events.all() if e.kind == "step-finished" and e.exercise]
-        history.append(
-            PastSession(
-                day=log.started_at.date(),
-                completed=log.status == SessionLog.Status.COMPLETED,
-                pain_before=log.pain_before,
-                pain_after=log.pain_after,
-                sharp_pain=log.sharp_pain,
-                exercises=tuple(dict.fromkeys(sharp or done)),
-            )
+    # Plain rows, not models: a year of sessions holds thousands of events, and every plan reads
+    # them all.
+    logs = (
+        SessionLog.objects.filter(user=user)
+        .exclude(status=SessionLog.Status.IN_PROGRESS)
+        .order_by("started_at", "id")
+        .values_list("id", "started_at", "status", "pain_before", "pain_after")
+    )
+    sharp: dict[int, list[str]] = {}
+    done: dict[int, list[str]] = {}
+    events = (
+        SessionEvent.objects.filter(log__user=user, kind__in=["sharp-pain", "step-finished"])
+        .exclude(exercise="")
+        .order_by("at", "id")
+        .values_list("log_id", "kind", "exercise")
+    )
+    for log_id, kind, exercise in events:
+        (sharp if kind == "sharp-pain" else done).setdefault(log_id, []).append(exercise)
+    return [
+        PastSession(
+            day=started_at.date(),
+            completed=status == SessionLog.Status.COMPLETED,
+            pain_before=pain_before,
+            pain_after=pain_after,
+            sharp_pain=status == SessionLog.Status.SHARP_PAIN,
+            exercises=tuple(dict.fromkeys(sharp.get(log_id) or done.get(log_id, []))),
         )
-    return history
+        for log_id, started_at, status, pain_before, pain_after in logs
+    ]
 
 
 def start_session(
