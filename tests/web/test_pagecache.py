@@ -90,3 +90,18 @@ def test_it_keeps_a_persons_version_when_their_change_is_rolled_back(ready_owner
     except RuntimeError:
         pass
     assert pagecache.person_version(ready_owner.pk) == before
+
+
+def test_it_keeps_a_committed_change_when_the_version_cannot_move(
+    ready_owner: User, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    def unreachable(owner: int) -> None:
+        raise ConnectionError("the shared cache is down")
+
+    monkeypatch.setattr(pagecache, "bump", unreachable)
+    client = _signed_in(ready_owner)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        saved = client.post("/progress/log/", {"form": "pain", "pain-weekly": "4"})
+    assert callbacks  # the version was to move after the commit, and could not
+    assert saved.status_code == 302
+    assert PainRating.objects.filter(user=ready_owner, value=4).exists()

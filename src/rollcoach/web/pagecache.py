@@ -60,9 +60,14 @@ def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     owner = _owner_of(instance)
     if owner is None:
         return
+
     # Inside a transaction, bump once the rows are visible: a bump before the commit would let
-    # a page made from the old rows be cached under the new version.
-    transaction.on_commit(functools.partial(bump, owner))
+    # a page made from the old rows be cached under the new version. Robust: the change is
+    # committed by then, and failing the request would tell the person it was not.
+    def move_version() -> None:  # a named function: Django names it when it logs a failure
+        bump(owner)
+
+    transaction.on_commit(move_version, robust=True)
 
 
 def watch(*models: type[Model]) -> None:
