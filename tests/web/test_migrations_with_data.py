@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -9,6 +9,7 @@ FIRST = [
     ("accounts", "0001_initial"),
     ("programme", "0001_initial"),
     ("tracking", "0001_initial"),
+    ("community", "0001_initial"),
 ]
 
 
@@ -37,6 +38,9 @@ def test_it_migrates_forward_on_a_database_that_holds_data() -> None:
     old.get_model("tracking", "SessionEvent").objects.create(
         log=log, kind="started", at=timezone.now()
     )
+    old.get_model("community", "Comment").objects.create(
+        author=user, article="choosing-a-roller", body="Soft one first.", status="approved"
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -49,6 +53,14 @@ def test_it_migrates_forward_on_a_database_that_holds_data() -> None:
     assert upgraded.plan is not None and upgraded.plan.day == date(2026, 11, 2)
     assert upgraded.events.count() == 1
     assert upgraded.plan.days_per_week is None  # no aim was recorded before the upgrade
+    from rollcoach.web.community.models import Comment
+
+    assert [c.body for c in Comment.objects.on_article("choosing-a-roller")] == ["Soft one first."]
+    # Session ids stay unique after their index became a constraint.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SessionLog.objects.create(
+            user=upgraded.user, client_id="before-upgrade", started_at=timezone.now(), timeline={}
+        )
 
 
 @pytest.mark.django_db

@@ -11,8 +11,11 @@ class Screening(models.Model):
         PRE_SESSION = "pre-session", "Pre-session check"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screenings"
-    )
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="screenings",
+        db_index=False,
+    )  # indexed first in the Meta index below
     kind = models.CharField(max_length=20, choices=Kind.choices)
     answers = models.JSONField()
     level = models.CharField(max_length=20)  # a safety Level value, or a STarT Back risk
@@ -40,8 +43,8 @@ class Plan(models.Model):
     """The session planned for one person on one day, frozen when it was made."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans", db_index=False
+    )  # indexed first in the Meta index below
     day = models.DateField()
     stage = models.PositiveSmallIntegerField(default=0)
     data = models.JSONField()  # SessionPlan.to_dict(): items, notes, timeline

@@ -13,12 +13,17 @@ class SessionLog(models.Model):
         STOPPED = "stopped", "Stopped"
         SHARP_PAIN = "stopped-sharp-pain", "Stopped: sharp pain"
 
+    # Indexed by (user, started_at) below: an index of its own would only slow every write.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="session_logs",
+        db_index=False,
     )
     plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True)
-    # Chosen by the client so a retried or replayed upload is recorded once.
-    client_id = models.CharField(max_length=64, unique=True)
+    # Chosen by the client so a retried or replayed upload is recorded once. Unique through a
+    # constraint: unique=True also adds a pattern index on PostgreSQL, and nothing searches it.
+    client_id = models.CharField(max_length=64)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.IN_PROGRESS)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -32,6 +37,9 @@ class SessionLog(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user", "-started_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["client_id"], name="unique_session_client_id")
+        ]
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
@@ -43,7 +51,10 @@ class SessionLog(models.Model):
 
 
 class SessionEvent(models.Model):
-    log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="events")
+    # Indexed by the (log, seq) constraint below.
+    log = models.ForeignKey(
+        SessionLog, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     kind = models.CharField(max_length=24)
     step_index = models.IntegerField(null=True, blank=True)
     exercise = models.CharField(max_length=80, blank=True)
@@ -68,8 +79,11 @@ class PainRating(models.Model):
         LIMIT = "limit", "How much pain limited the day"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pain_ratings"
-    )
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pain_ratings",
+        db_index=False,
+    )  # indexed first in the Meta index below
     kind = models.CharField(max_length=12, choices=Kind.choices)
     value = models.PositiveSmallIntegerField()
     day = models.DateField()
@@ -91,8 +105,11 @@ class MobilityCheck(models.Model):
         SIT_REACH = "sit-reach", "Sit-and-reach (cm)"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mobility_checks"
-    )
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mobility_checks",
+        db_index=False,
+    )  # indexed first in the Meta index below
     test = models.CharField(max_length=24, choices=Test.choices)
     value = models.FloatField()  # the one score, or the left side for rotation
     right = models.FloatField(null=True, blank=True)  # right side, for two-sided tests
