@@ -127,14 +127,16 @@ def plan_for_today(user: User, now: datetime) -> Plan:
     return plan
 
 
+def plan_owned_by(user: User, pk: int) -> Plan | None:
+    """The one place that decides who may see or use a plan: its owner only."""
+    return Plan.objects.filter(pk=pk, user=user).first()
+
+
 def get_plan_for_user(request: HttpRequest, pk: int) -> Plan:
-    """The one place that decides who may see a plan: its owner only."""
-    if not request.user.is_authenticated:
+    plan = plan_owned_by(request.user, pk) if isinstance(request.user, User) else None
+    if plan is None:
         raise Http404
-    try:
-        return Plan.objects.get(pk=pk, user=request.user)
-    except Plan.DoesNotExist as missing:
-        raise Http404 from missing
+    return plan
 
 
 def week_for(user: User, now: datetime) -> list[date]:

@@ -25,6 +25,7 @@ from rollcoach.safety.pain_score import PainScoreError, validate_pain
 from rollcoach.session.engine import STATE_VERSION, EventKind, SessionStatus
 from rollcoach.web import ratelimit
 from rollcoach.web.programme.models import Plan
+from rollcoach.web.programme.services import plan_owned_by
 from rollcoach.web.tracking.models import SessionEvent, SessionLog
 from rollcoach.web.tracking.services import mark_finished
 
@@ -316,7 +317,7 @@ def _steps(timeline: object) -> list[dict[str, Any]]:
 
 
 def _owned_plan(user: User, plan_id: int) -> Plan:
-    plan = Plan.objects.filter(pk=plan_id, user=user).first()
+    plan = plan_owned_by(user, plan_id)
     if plan is None:
         raise SyncNotFound("No such plan.")
     return plan
