@@ -25,7 +25,8 @@ from rollcoach.safety.pain_score import PainScoreError, validate_pain
 from rollcoach.session.engine import STATE_VERSION, EventKind, SessionStatus
 from rollcoach.web import ratelimit
 from rollcoach.web.programme.models import Plan
-from rollcoach.web.programme.services import plan_owned_by
+from rollcoach.web.programme.services import plan_owned_by, timeline_for_upload
+from rollcoach.web.tracking import rows
 from rollcoach.web.tracking.models import SessionEvent, SessionLog
 from rollcoach.web.tracking.services import mark_finished
 
@@ -241,17 +242,13 @@ def _event_row(log: SessionLog, event: SyncEvent) -> SessionEvent:
 
 def _merge_events(log: SessionLog, events: tuple[SyncEvent, ...]) -> list[dict[str, Any]]:
     """Stores the events not stored yet; returns all of them by seq, in the engine's shape."""
-    rows = log.events.values_list("seq", "kind", "at", "step_index", "detail")
     stored: dict[int, dict[str, Any]] = {
         seq: _engine_event(kind, at, step_index, detail)
-        for seq, kind, at, step_index, detail in rows
+        for seq, kind, at, step_index, detail in rows.stored_events(log)
         if seq is not None  # events stored before uploads were numbered
     }
     fresh = [event for event in events if event.seq not in stored]
-    SessionEvent.objects.bulk_create(
-        [_event_row(log, event) for event in fresh],
-        ignore_conflicts=True,  # a concurrent upload of the same events
-    )
+    rows.add_events(log, [_event_row(log, event) for event in fresh])
     for event in fresh:
         stored[event.seq] = _engine_event(event.kind, event.at, event.step_index, event.detail)
     return [stored[seq] for seq in sorted(stored)]
@@ -323,28 +320,32 @@ def _owned_plan(user: User, plan_id: int) -> Plan:
     return plan
 
 
-def _record_new(user: User, plan: Plan, payload: Mapping[str, Any]) -> SessionLog:
-    """The first upload of a session, stored in one insert for the log and one for its events."""
-    steps = _steps(plan.timeline)
+def _record_new(
+    user: User, plan_id: int, timeline: dict[str, Any], payload: Mapping[str, Any]
+) -> SessionLog | None:
+    """The first upload of a session; None when the same session was stored first, at the same
+    moment, and nothing was written."""
+    steps = _steps(timeline)
     sync = parse_payload(payload, steps)
     ordered = sorted(sync.events, key=lambda event: event.seq)
     events = [_engine_event(e.kind, e.at, e.step_index, e.detail) for e in ordered]
     log = SessionLog(
         user=user,
-        plan=plan,
+        plan_id=plan_id,
         client_id=sync.client_id,
         started_at=sync.started_at,
         pain_before=sync.pain_before,
-        timeline=plan.timeline,
+        timeline=timeline,
         revision=sync.revision,
         state=_engine_state(steps, sync, events),
     )
     if sync.status in FINISHED:
         _finish(log, sync)
-    with transaction.atomic():
-        log.save(force_insert=True)
-        SessionEvent.objects.bulk_create([_event_row(log, event) for event in ordered])
-    return log
+    try:
+        stored = rows.insert_new(log, [_event_row(log, event) for event in ordered])
+    except IntegrityError as error:  # the plan was deleted after it was read
+        raise SyncNotFound("No such plan.") from error
+    return log if stored else None
 
 
 def _record_again(
@@ -352,7 +353,7 @@ def _record_again(
 ) -> SessionLog:
     """A later upload of a session already stored: events merge in, a newer state wins."""
     with transaction.atomic():
-        log = SessionLog.objects.select_for_update().filter(client_id=client_id).first()
+        log = rows.locked_log(client_id)
         if log is None or log.user_id != user.pk:
             raise SyncNotFound("No such session.")
         if log.plan_id != plan_id:
@@ -362,11 +363,11 @@ def _record_again(
         sync = parse_payload(payload, _steps(log.timeline))
         events = _merge_events(log, sync.events)
         if sync.revision > log.revision:
-            log.save(update_fields=_take_newer(log, sync, events))
+            rows.save_fields(log, _take_newer(log, sync, events))
         elif log.status == SessionLog.Status.IN_PROGRESS:
             # Older news still brings events; keep the engine's copy of them complete.
             log.state = {**log.state, "events": events}
-            log.save(update_fields=["state"])
+            rows.save_fields(log, ["state"])
     return log
 
 
@@ -374,12 +375,14 @@ def apply_sync(user: User, payload: Mapping[str, Any]) -> SessionLog:
     """Validates the whole payload first, then stores it in one transaction. A later upload of a
     stored session needs no plan: the session's own plan was the person's when it was stored."""
     client_id, plan_id = _identity(payload)
-    if not SessionLog.objects.filter(client_id=client_id).exists():
-        plan = _owned_plan(user, plan_id)
-        try:
-            return _record_new(user, plan, payload)
-        except IntegrityError:
-            pass  # the same session arrived twice at once: the other copy is stored now
+    stored, timeline = timeline_for_upload(user, plan_id, client_id)
+    if not stored:
+        if timeline is None:
+            raise SyncNotFound("No such plan.")
+        log = _record_new(user, plan_id, timeline, payload)
+        if log is not None:
+            return log
+        # The same session arrived twice at once: the other copy is stored now.
     return _record_again(user, plan_id, client_id, payload)
 
 
