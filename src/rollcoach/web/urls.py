@@ -1,8 +1,9 @@
 import os
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 
 from rollcoach.web.health import healthz
 
@@ -21,6 +22,14 @@ def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("hello", content_type="text/plain")
 
 
-# The load benchmark's ceiling: the cheapest response this stack can give.
+@require_POST
+def signed_in_post(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Log in first."}, status=401)
+    return JsonResponse({"ok": True})
+
+
+# The load benchmark's references: the cheapest response this stack can give, and the cheapest
+# upload (signed in, past the CSRF check, storing nothing), which no real upload can beat.
 if os.environ.get("ROLLCOACH_BENCH") == "1":
-    urlpatterns.append(path("bench/hello", hello))
+    urlpatterns += [path("bench/hello", hello), path("bench/signed-in-post", signed_in_post)]
