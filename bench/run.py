@@ -341,7 +341,7 @@ def table(rows: list[Row], cli: tuple[float, float]) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        ceiling = next(r.rps for r in rows if r.database == row.database and _ceiling(r))
+        ceiling = _ceiling(rows, row.database)
         lines.append(
             f"| {row.database} | {row.page} | {row.rps:.0f} | {100 * row.rps / ceiling:.0f} % | "
             f"{row.p50:.1f} | {row.p95:.1f} | {row.p99:.1f} | {row.errors} | {row.requests} |"
@@ -361,7 +361,7 @@ def _reference(page: str) -> bool:
 def verdict(rows: list[Row], cli: tuple[float, float]) -> list[str]:
     misses = []
     for row in rows:
-        ceiling = next(r.rps for r in rows if r.database == row.database and _ceiling(r))
+        ceiling = _ceiling(rows, row.database)
         if row.errors:
             misses.append(f"{row.database} {row.page}: {row.errors} errors")
         if _reference(row.page):
@@ -379,7 +379,7 @@ def floor_notes(rows: list[Row]) -> list[str]:
     """What the floor says of the upload rows: no upload can be cheaper than it."""
     notes = []
     for floor in (r for r in rows if r.page.endswith("(floor)")):
-        ceiling = next(r.rps for r in rows if r.database == floor.database and _ceiling(r))
+        ceiling = _ceiling(rows, floor.database)
         share = 100 * floor.rps / ceiling
         beyond = ", so no upload can reach 50 % of hello here" if share < 50 else ""
         notes.append(
@@ -389,8 +389,8 @@ def floor_notes(rows: list[Row]) -> list[str]:
     return notes
 
 
-def _ceiling(row: Row) -> bool:
-    return row.page.startswith("hello")
+def _ceiling(rows: list[Row], database: str) -> float:
+    return next(r.rps for r in rows if r.database == database and r.page.startswith("hello"))
 
 
 def main() -> None:
