@@ -32,15 +32,19 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
+# Two workers: the machines have two cores, and most tests wait on neither.
 test-sqlite: setup browser
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2
 
-# Runs the whole suite again on PostgreSQL (the terminal-app tests keep their own SQLite files
-# and have a PostgreSQL test of their own); under CI=true an unreachable server is a failure.
-test-postgres: setup browser
+# Runs the suite again on PostgreSQL, less what never touches its database: the terminal-app
+# tests keep their own SQLite files (with a PostgreSQL test of their own), and the browser tests
+# drive pages whose data paths the rest of the suite covers. Under CI=true an unreachable server
+# is a failure.
+test-postgres: setup
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -m "not cli"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -n 2 -m "not cli and not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL), and CI=true requires it."; exit 1; \
 	else \

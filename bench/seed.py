@@ -20,23 +20,24 @@ def main() -> None:
     from django.utils.crypto import get_random_string
 
     from rollcoach.content.screens import load_pre_session, load_red_flags
-    from rollcoach.web.accounts.services import update_profile
-    from rollcoach.web.programme.services import (
-        plan_for_today,
+    from rollcoach.web.coach.models import PainRating, SessionLog
+    from rollcoach.web.coach.services.plans import plan_for_today
+    from rollcoach.web.coach.services.profiles import update_profile
+    from rollcoach.web.coach.services.screening import (
         take_pre_session_check,
         take_red_flag_screen,
     )
-    from rollcoach.web.tracking.models import PainRating, SessionLog
 
     now = timezone.now()
     user, _ = User.objects.get_or_create(username="bench")
     if not SessionLog.objects.filter(user=user).exists():
         start = now - timedelta(days=42)
-        take_red_flag_screen(user, {q.id: False for q in load_red_flags()}, start)
+        take_red_flag_screen(user=user, answers={q.id: False for q in load_red_flags()}, now=start)
         update_profile(
-            user, {"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10}
+            user=user,
+            changes={"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10},
         )
-        plan = plan_for_today(user, start)
+        plan = plan_for_today(user=user, now=start)
         for day in range(0, 42, 2):
             moment = start + timedelta(days=day)
             SessionLog.objects.create(
@@ -55,8 +56,8 @@ def main() -> None:
                 PainRating.objects.create(
                     user=user, kind="weekly", value=6 - day // 10, day=moment.date()
                 )
-    take_pre_session_check(user, {q.id: False for q in load_pre_session()}, now)
-    plan = plan_for_today(user, now)
+    take_pre_session_check(user=user, answers={q.id: False for q in load_pre_session()}, now=now)
+    plan = plan_for_today(user=user, now=now)
 
     def session_for(person: User) -> str:
         store = SessionStore()
@@ -70,9 +71,11 @@ def main() -> None:
     posters = []
     for n in range(POSTERS):
         poster, _ = User.objects.get_or_create(username=f"bench-poster-{n}")
-        take_red_flag_screen(poster, {q.id: False for q in load_red_flags()}, now)
-        update_profile(poster, {"areas": ["mid-back"], "rollers": ["soft"], "minutes": 10})
-        posters.append([session_for(poster), plan_for_today(poster, now).pk])
+        take_red_flag_screen(user=poster, answers={q.id: False for q in load_red_flags()}, now=now)
+        update_profile(
+            user=poster, changes={"areas": ["mid-back"], "rollers": ["soft"], "minutes": 10}
+        )
+        posters.append([session_for(poster), plan_for_today(user=poster, now=now).pk])
     sys.stdout.write(
         json.dumps(
             {

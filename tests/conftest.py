@@ -23,13 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         # Production keeps the cache in the database so rate limits hold across processes; tests
         # that touch no database would otherwise fail on the cache alone.
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-            "pages": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "pages",
-            },
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
@@ -79,11 +73,9 @@ PASSWORD = "roll-slowly-and-breathe-42"
 def fresh_rate_limits() -> Iterator[None]:
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    caches["default"].clear()
     yield
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture
@@ -137,11 +129,14 @@ def ready_owner(owner: User) -> User:
     from django.utils import timezone
 
     from rollcoach.content.screens import load_red_flags
-    from rollcoach.web.accounts.services import update_profile
-    from rollcoach.web.programme.services import take_red_flag_screen
+    from rollcoach.web.coach.services.profiles import update_profile
+    from rollcoach.web.coach.services.screening import take_red_flag_screen
 
-    take_red_flag_screen(owner, {q.id: False for q in load_red_flags()}, timezone.now())
+    take_red_flag_screen(
+        user=owner, answers={q.id: False for q in load_red_flags()}, now=timezone.now()
+    )
     update_profile(
-        owner, {"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10}
+        user=owner,
+        changes={"areas": ["upper-back", "lower-back"], "rollers": ["soft"], "minutes": 10},
     )
     return owner

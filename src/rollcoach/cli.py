@@ -122,11 +122,11 @@ def screen(
 
     given = read_answers(answers) if answers else None
     user = services()
-    from rollcoach.web.programme.services import take_red_flag_screen
+    from rollcoach.web.coach.services.screening import take_red_flag_screen
 
     questions = load_red_flags()
     given = given if given is not None else ask_questions(questions)
-    _, result = guarded(lambda: take_red_flag_screen(user, given, now()))
+    _, result = guarded(lambda: take_red_flag_screen(user=user, answers=given, now=now()))
     if as_json:
         emit_json(result.to_dict())
         return
@@ -149,7 +149,7 @@ def start_back(
 
     given = read_answers(answers) if answers else None
     user = services()
-    from rollcoach.web.programme.services import take_start_back
+    from rollcoach.web.coach.services.screening import take_start_back
 
     tool = load_start_back()
     if given is None:
@@ -163,16 +163,9 @@ def start_back(
                 given[item.id] = Prompt.ask(item.text, choices=list(item.options), console=out)
             else:
                 given[item.id] = Confirm.ask(item.text, console=out)
-    _, result = guarded(lambda: take_start_back(user, given, now()))
+    _, result = guarded(lambda: take_start_back(user=user, answers=given, now=now()))
     if as_json:
-        emit_json(
-            {
-                "total": result.total,
-                "distress": result.distress,
-                "risk": result.risk.value,
-                "advice": result.advice,
-            }
-        )
+        emit_json(result.to_dict())
         return
     out.print(f"STarT Back: [bold]{result.risk.value}[/bold] risk (total {result.total})")
     out.print(result.advice, markup=False)
@@ -216,7 +209,7 @@ def profile(
             out.print(f"{key:34} {label}", markup=False, highlight=False)
         return
     user = services()
-    from rollcoach.web.accounts.services import update_profile
+    from rollcoach.web.coach.services.profiles import update_profile
 
     changes = {
         "areas": area or None,
@@ -227,7 +220,9 @@ def profile(
         "conditions": [] if clear_conditions else (condition or None),
         "avoid_zones": avoid or None,
     }
-    saved = guarded(lambda: update_profile(user, changes, cleared_at=now() if cleared else None))
+    saved = guarded(
+        lambda: update_profile(user=user, changes=changes, cleared_at=now() if cleared else None)
+    )
     if as_json:
         emit_json(saved.to_dict())
         return
@@ -249,9 +244,10 @@ def plan(
     Example: rollcoach plan --json
     """
     user = services()
-    from rollcoach.web.programme.services import plan_for_today, week_for
+    from rollcoach.web.coach.selectors import week_for
+    from rollcoach.web.coach.services.plans import plan_for_today
 
-    today_plan = guarded(lambda: plan_for_today(user, now()))
+    today_plan = guarded(lambda: plan_for_today(user=user, now=now()))
     week = week_for(user, now())
     if as_json:
         emit_json({**today_plan.data, "week": [day.isoformat() for day in week]})
@@ -294,9 +290,9 @@ def session(
     after = guarded(lambda: validate_pain(pain_after)) if pain_after is not None else None
     given_check = read_answers(check_answers) if check_answers else None
     user = services()
-    from rollcoach.web.programme.services import plan_for_today
+    from rollcoach.web.coach.services.plans import plan_for_today
 
-    today_plan = guarded(lambda: plan_for_today(user, now()))
+    today_plan = guarded(lambda: plan_for_today(user=user, now=now()))
     if dry_run:
         from rollcoach.cli_player import print_timeline
 
@@ -342,11 +338,17 @@ def log(
     if pain is None and limit is None and mobility is None:
         fail("nothing to log: give --pain, --limit or --mobility (see rollcoach log --help)")
     user = services()
-    from rollcoach.web.tracking.records import record_measures
+    from rollcoach.web.coach.services.measures import record_measures
 
     saved = guarded(
         lambda: record_measures(
-            user, now(), weekly=pain, limit=limit, mobility=mobility, value=value, right=right
+            user=user,
+            now=now(),
+            weekly=pain,
+            limit=limit,
+            mobility=mobility,
+            value=value,
+            right=right,
         )
     )
     if as_json:
@@ -365,7 +367,7 @@ def history(
     Example: rollcoach history --json
     """
     user = services()
-    from rollcoach.web.tracking.records import session_history
+    from rollcoach.web.coach.selectors import session_history
 
     sessions = session_history(user)
     if as_json:
@@ -403,6 +405,7 @@ def exercises(
     Example: rollcoach exercises thoracic-spine-release
     Example: rollcoach exercises --area lower-back --json
     """
+    from rollcoach.catalog.catalog import core_first
     from rollcoach.catalog.model import Area, Density
     from rollcoach.catalog.serialize import exercise_to_dict
     from rollcoach.content.loader import load_catalog
@@ -419,8 +422,9 @@ def exercises(
         return
     chosen_area = guarded(lambda: Area(area)) if area else None
     chosen_density = guarded(lambda: Density(density)) if density else None
-    found = catalog.filter(area=chosen_area, density=chosen_density, no_roller=no_roller)
-    found.sort(key=lambda exercise: (not exercise.core, exercise.name))
+    found = core_first(
+        catalog.filter(area=chosen_area, density=chosen_density, no_roller=no_roller)
+    )
     if as_json:
         emit_json([exercise_to_dict(exercise) for exercise in found])
         return

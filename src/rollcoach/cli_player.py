@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.console import Console, Group
@@ -155,16 +156,68 @@ def pre_session_check(console: Console, user: Any, answers: dict[str, object] | 
     from rollcoach.content.screens import load_pre_session
     from rollcoach.planning.planner import PlanBlocked
     from rollcoach.safety.redflags import Level
-    from rollcoach.web.programme.services import take_pre_session_check
+    from rollcoach.web.coach.services.screening import take_pre_session_check
 
     if answers is None:
         if not sys.stdin.isatty():
             raise ValueError("the pre-session check needs answers: pass --check-answers FILE")
         console.print("[bold]Before you start[/bold]: a quick check that nothing has changed.")
         answers = {q.id: Confirm.ask(q.text, console=console) for q in load_pre_session()}
-    _, result = take_pre_session_check(user, answers, timezone.now())
+    _, result = take_pre_session_check(user=user, answers=answers, now=timezone.now())
     if result.level is not Level.PROCEED:
         raise PlanBlocked(f"{result.level.value}: {result.guidance}")
+
+
+class Recorder:
+    """Stores the terminal session as the browser's is stored: each save is an upload of the
+    runner's whole state, recorded by the same service."""
+
+    def __init__(self, user: Any, plan: Any, clock: Callable[[], float], speed: float) -> None:
+        from django.utils import timezone
+
+        from rollcoach.web.coach.selectors import resume_state, unfinished_session
+
+        self.user, self.plan, self.speed = user, plan, speed
+        self.origin = (clock(), timezone.now())
+        log = unfinished_session(user, plan)
+        state = resume_state(log, self.reading) if log is not None else None
+        if log is not None and state is not None:
+            self.runner = SessionRunner.from_state(Timeline.from_dict(log.timeline), state, clock)
+            self.client_id, self.started_at, self.revision = (
+                log.client_id,
+                log.started_at,
+                log.revision,
+            )
+            self.pain_before: int | None = log.pain_before
+            self.resumed = True
+        else:
+            self.runner = SessionRunner(Timeline.from_dict(plan.timeline), clock)
+            self.client_id, self.started_at, self.revision = uuid.uuid4().hex, self.origin[1], 0
+            self.pain_before = None
+            self.resumed = False
+
+    def moment(self, reading: float) -> datetime:
+        return self.origin[1] + timedelta(seconds=(reading - self.origin[0]) / self.speed)
+
+    def reading(self, moment: datetime) -> float:
+        return self.origin[0] + (moment - self.origin[1]).total_seconds() * self.speed
+
+    def save(self, pain_before: int, pain_after: int | None = None) -> None:
+        from rollcoach.web.coach.services.sessions import record_session
+        from rollcoach.web.coach.upload import SessionUpload
+
+        self.revision += 1
+        upload = SessionUpload.from_runner(
+            self.runner,
+            client_id=self.client_id,
+            plan_id=self.plan.pk,
+            revision=self.revision,
+            pain_before=pain_before,
+            pain_after=pain_after,
+            started_at=self.started_at,
+            at=self.moment,
+        )
+        record_session(user=self.user, upload=upload)
 
 
 def run_live(
@@ -178,40 +231,25 @@ def run_live(
     speak: bool,
     speed: float,
 ) -> None:
-    from django.utils import timezone
     from rich.live import Live
 
     from rollcoach.safety.session_rules import SHARP_PAIN_ADVICE
-    from rollcoach.web.tracking.models import SessionLog
-    from rollcoach.web.tracking.services import finish_session, save_progress, start_session
+    from rollcoach.session.engine import ENDINGS
 
     interactive = sys.stdin.isatty()
     pre_session_check(console, user, check_answers)
+    recorder = Recorder(user, plan, scaled_clock(speed), speed)
+    runner = recorder.runner
+    if recorder.resumed:
+        runner.resume()
+        console.print("Resuming your unfinished session where it stopped.")
+    pain_before = recorder.pain_before if recorder.pain_before is not None else pain_before
     if pain_before is None:
         if not interactive:
             raise ValueError("pain before the session is needed: pass --pain-before N (0-10)")
         pain_before = ask_pain(console, "Pain right now, 0 (none) to 10 (worst)")
-
-    timeline = Timeline.from_dict(plan.timeline)
-    clock = scaled_clock(speed)
-    unfinished = (
-        SessionLog.objects.filter(user=user, plan=plan, status=SessionLog.Status.IN_PROGRESS)
-        .order_by("-started_at")
-        .first()
-    )
-    if unfinished is not None and unfinished.state:
-        log = unfinished
-        runner = SessionRunner.from_state(timeline, unfinished.state, clock)
-        runner.resume()
-        console.print("Resuming your unfinished session where it stopped.")
-    else:
-        log = start_session(
-            user, plan, client_id=uuid.uuid4().hex, pain_before=pain_before, now=timezone.now()
-        )
-        runner = SessionRunner(timeline, clock)
+    if not recorder.resumed:
         runner.start()
-    # The clock reading that matches the log's start, so event times land on wall time.
-    started = clock() - (timezone.now() - log.started_at).total_seconds() * speed
     voice = Voice(speak)
     spoken = -1
     saved_steps = -1
@@ -236,26 +274,22 @@ def run_live(
                     voice.say(step.cue or step.title)
                     spoken = step.index
                 if step.index != saved_steps:
-                    save_progress(log, runner.to_state(), runner.events, started, speed)
+                    recorder.save(pain_before)
                     saved_steps = step.index
                 live.update(render(runner), refresh=True)
             time.sleep(0.05)
-    save_progress(log, runner.to_state(), runner.events, started, speed)
+    recorder.save(pain_before)
     status = runner.status
     if status == "stopped-sharp-pain":
         console.print(Panel(SHARP_PAIN_ADVICE, title="Sharp pain: session stopped", style="red"))
         voice.say("Session stopped. Roll off slowly and rest.")
     if pain_after is None and interactive:
         pain_after = ask_pain(console, "Pain now, after the session, 0 to 10")
+    if pain_after is not None:
+        recorder.save(pain_before, pain_after)
     summary = runner.summary()
-    finish_session(
-        log,
-        status=status,
-        pain_after=pain_after,
-        seconds_active=int(summary.get("seconds_active", 0)),
-        now=timezone.now(),
-    )
+    title, note = ENDINGS[status]
     console.print(
-        f"Session {status.replace('-', ' ')}: {summary.get('steps_done', 0)} steps done, "
-        f"{summary.get('steps_skipped', 0)} skipped. See `rollcoach history`."
+        f"{title}: {summary.get('steps_done', 0)} steps done, "
+        f"{summary.get('steps_skipped', 0)} skipped. {note} See `rollcoach history`."
     )

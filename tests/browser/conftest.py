@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext
 
 from rollcoach.content.screens import load_pre_session
-from rollcoach.web.programme.services import take_pre_session_check
+from rollcoach.web.coach.services.screening import take_pre_session_check
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,9 @@ def login_as(live_server: Any) -> Callable[[Any, User], None]:
 def checked(ready_owner: User, transactional_db: None) -> Iterator[User]:
     """The owner, ready for a session. Ask for it first, so that its teardown runs after the
     browser has closed: the database is emptied only once the server is quiet again."""
-    take_pre_session_check(ready_owner, {q.id: False for q in load_pre_session()}, timezone.now())
+    take_pre_session_check(
+        user=ready_owner, answers={q.id: False for q in load_pre_session()}, now=timezone.now()
+    )
     yield ready_owner
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(

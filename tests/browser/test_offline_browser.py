@@ -8,8 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rollcoach.web.programme.models import Plan
-from rollcoach.web.tracking.models import SessionEvent, SessionLog
+from rollcoach.web.coach.models import Plan, SessionEvent, SessionLog
 
 pytestmark = pytest.mark.browser
 

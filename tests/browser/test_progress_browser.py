@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
+from rollcoach.web.coach.models import MobilityCheck, PainRating, SessionLog
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def a_few_weeks(user: User) -> None:
         SessionLog.objects.create(
             user=user,
             client_id=f"progress-browser-{i}",
-            status=SessionLog.Status.COMPLETED,
+            status="completed",
             started_at=now - timedelta(days=3 * (len(pains) - 1 - i)),
             pain_before=before,
             pain_after=after,
@@ -36,14 +36,14 @@ def a_few_weeks(user: User) -> None:
     for weeks_ago, value in ((4, 22), (2, 17), (0, 11)):
         MobilityCheck.objects.create(
             user=user,
-            test=MobilityCheck.Test.FINGERTIP_FLOOR,
+            test="fingertip-floor",
             value=value,
             day=today - timedelta(weeks=weeks_ago),
         )
     for weeks_ago, left, right in ((4, 38, 44), (2, 42, 45), (0, 47, 46)):
         MobilityCheck.objects.create(
             user=user,
-            test=MobilityCheck.Test.THORACIC_ROTATION,
+            test="thoracic-rotation",
             value=left,
             right=right,
             day=today - timedelta(weeks=weeks_ago),

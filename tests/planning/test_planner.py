@@ -47,7 +47,7 @@ def sharp(*exercises: str) -> PastSession:
         ("EMERGENCY", True, Restrictions(), "emergency department"),
         ("URGENT", False, Restrictions(), "within 24 hours"),
         ("URGENT", True, Restrictions(), "within 24 hours"),
-        ("SEE-CLINICIAN", False, Restrictions(), "paused until you confirm a clinician"),
+        ("SEE-CLINICIAN", False, Restrictions(), "pauses until you confirm you have been cleared"),
         (
             "PROCEED",
             True,

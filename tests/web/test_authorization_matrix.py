@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from rollcoach.web.coach.models import MobilityCheck, PainRating, SessionLog
+from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.community.models import Comment
-from rollcoach.web.programme.services import plan_for_today
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
 
 SECRET_NOTE = "alice private note xyzzy"
 SECRET_SCORE = "73.7"
@@ -25,7 +25,7 @@ class Owned:
 @pytest.fixture
 def owned(ready_owner: User) -> Owned:
     now = timezone.now()
-    plan = plan_for_today(ready_owner, now)
+    plan = plan_for_today(user=ready_owner, now=now)
     log = SessionLog.objects.create(
         user=ready_owner,
         plan=plan,
@@ -186,7 +186,7 @@ def test_it_keeps_moderation_from_people_who_are_not_moderators(
 def test_it_keeps_health_data_out_of_a_moderators_admin(
     moderator_client: Client, owned: Owned
 ) -> None:
-    for model in ("tracking/sessionlog", "tracking/mobilitycheck", "accounts/profile"):
+    for model in ("coach/sessionlog", "coach/mobilitycheck", "accounts/profile"):
         response = moderator_client.get(f"/admin/{model}/")
         assert response.status_code in (302, 403, 404)
         _assert_nothing_of_alice(response.content)

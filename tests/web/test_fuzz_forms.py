@@ -10,9 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
+from rollcoach.web.coach.models import MobilityCheck, PainRating, Screening
 from rollcoach.web.community.models import Comment
-from rollcoach.web.programme.models import Screening
-from rollcoach.web.tracking.models import MobilityCheck, PainRating
 
 FUZZ = settings(
     max_examples=40,
@@ -92,7 +91,7 @@ def test_it_survives_anything_posted_to_the_progress_log(
 def test_it_survives_anything_posted_to_the_profile(
     owner_client: Client, owner: User, data: dict[str, str]
 ) -> None:
-    from rollcoach.web.accounts.services import profile_of
+    from rollcoach.web.coach.selectors import profile_of
 
     before = profile_of(owner)
     snapshot = before.to_dict() if before else None

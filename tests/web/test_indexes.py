@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-APPS = ["accounts", "programme", "tracking", "community"]
+APPS = ["coach", "community"]
 TABLES = sorted(
     {m._meta.db_table for label in APPS for m in apps.get_app_config(label).get_models()}
 )
@@ -32,8 +32,8 @@ def test_it_keeps_no_index_that_another_covers(table: str, db: None) -> None:
 def test_it_still_finds_the_lookups_the_pages_make(db: None) -> None:
     # The indexes left must still lead with the person, and keep session ids unique.
     with connection.cursor() as cursor:
-        logs = connection.introspection.get_constraints(cursor, "tracking_sessionlog")
-        events = connection.introspection.get_constraints(cursor, "tracking_sessionevent")
+        logs = connection.introspection.get_constraints(cursor, "coach_sessionlog")
+        events = connection.introspection.get_constraints(cursor, "coach_sessionevent")
     assert any(c["columns"][:1] == ["user_id"] and c["index"] for c in logs.values())
     assert any(c["columns"] == ["client_id"] and c["unique"] for c in logs.values())
     assert any(c["columns"] == ["log_id", "seq"] and c["unique"] for c in events.values())

@@ -1,66 +1,58 @@
-from datetime import date
+import importlib
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-FIRST = [
-    ("accounts", "0001_initial"),
-    ("programme", "0001_initial"),
-    ("tracking", "0001_initial"),
-    ("community", "0001_initial"),
-]
+from rollcoach.web.coach.models import Plan, SessionLog
+
+initial = importlib.import_module("rollcoach.web.coach.migrations.0001_initial")
+
+
+def _as_before_the_coach_app() -> None:
+    """Turns the tables into those of a database made before the coach app: the same rows under
+    the earlier apps' table and index names."""
+    MigrationExecutor(connection).migrate([("coach", None)])  # state only: tables and rows stay
+    with connection.cursor() as cursor:
+        for name, old in initial.EARLIER_TABLES.items():
+            cursor.execute(f'ALTER TABLE "coach_{name}" RENAME TO "{old}"')
+        cursor.execute('DROP INDEX "plan_latest"')
+        cursor.execute(
+            'CREATE INDEX "programme_p_user_id_78ca9b_idx" ON "programme_plan" ("user_id")'
+        )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_migrates_forward_on_a_database_that_holds_data() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(FIRST)
-    old = executor.loader.project_state(FIRST).apps
-    user = old.get_model("auth", "User").objects.create(username="alice")
-    old.get_model("accounts", "Profile").objects.create(
-        user=user, areas=["upper-back"], rollers=["soft"], minutes=10
-    )
-    plan = old.get_model("programme", "Plan").objects.create(
-        user=user, day=date(2026, 11, 2), data={"timeline": {"steps": []}}, total_seconds=0
-    )
-    log = old.get_model("tracking", "SessionLog").objects.create(
-        user=user,
+def test_it_keeps_the_rows_of_a_database_made_by_the_earlier_apps(ready_owner: object) -> None:
+    from rollcoach.web.coach.services.plans import plan_for_today
+
+    plan = plan_for_today(user=ready_owner, now=timezone.now())  # type: ignore[arg-type]
+    SessionLog.objects.create(
+        user=plan.user,
         plan=plan,
         client_id="before-upgrade",
         status="completed",
         started_at=timezone.now(),
         pain_before=6,
         pain_after=4,
-        timeline={"steps": []},
+        timeline=plan.timeline,
     )
-    old.get_model("tracking", "SessionEvent").objects.create(
-        log=log, kind="started", at=timezone.now()
-    )
-    old.get_model("community", "Comment").objects.create(
-        author=user, article="choosing-a-roller", body="Soft one first.", status="approved"
-    )
+    _as_before_the_coach_app()
+    assert "coach_plan" not in connection.introspection.table_names()
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    from rollcoach.web.tracking.models import SessionLog
-
     upgraded = SessionLog.objects.get(client_id="before-upgrade")
-    assert (upgraded.pain_before, upgraded.pain_after) == (6, 4)
-    assert upgraded.user.profile.areas == ["upper-back"]
-    assert upgraded.plan is not None and upgraded.plan.day == date(2026, 11, 2)
-    assert upgraded.events.count() == 1
-    assert upgraded.plan.days_per_week is None  # no aim was recorded before the upgrade
-    from rollcoach.web.community.models import Comment
-
-    assert [c.body for c in Comment.objects.on_article("choosing-a-roller")] == ["Soft one first."]
-    # Session ids stay unique after their index became a constraint.
-    with pytest.raises(IntegrityError), transaction.atomic():
-        SessionLog.objects.create(
-            user=upgraded.user, client_id="before-upgrade", started_at=timezone.now(), timeline={}
-        )
+    assert (upgraded.pain_before, upgraded.pain_after, upgraded.plan) == (6, 4, plan)
+    assert upgraded.user.profile.areas == ["upper-back", "lower-back"]
+    assert Plan.objects.get().timeline == plan.timeline
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "coach_plan")
+    assert "plan_latest" in indexes
+    assert "programme_p_user_id_78ca9b_idx" not in indexes
+    assert not set(initial.EARLIER_TABLES.values()) & set(connection.introspection.table_names())
 
 
 @pytest.mark.django_db

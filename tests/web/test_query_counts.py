@@ -10,16 +10,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from rollcoach.web.coach.models import MobilityCheck, PainRating, SessionEvent, SessionLog
+from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.community.models import Comment
-from rollcoach.web.programme.services import plan_for_today
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionEvent, SessionLog
 
 ARTICLE = "foam-rolling-safe-start"
 
 
 def add_history(user: User, how_many: int) -> None:
     now = timezone.now()
-    plan = plan_for_today(user, now)
+    plan = plan_for_today(user=user, now=now)
     start = SessionLog.objects.filter(user=user).count()
     for n in range(start, start + how_many):
         moment = now - timedelta(days=2 * n + 1)
@@ -51,7 +51,6 @@ def add_comments(users: list[User], how_many: int) -> None:
 def queries(client: Client, url: str) -> int:
     # Measure the page being made, not served from the cache; the session and the signed-in
     # person come from the database each time too, so every count starts from the same place.
-    caches["pages"].clear()
     caches["default"].clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import override_settings
 
-from rollcoach.web import pagecache, ratelimit
+from rollcoach.web import ratelimit
 
 REDIS = os.environ.get("ROLLCOACH_TEST_REDIS", "redis://127.0.0.1:6379/15")
 
@@ -20,8 +20,9 @@ def redis_cache() -> object:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Redis is not reachable at {REDIS} and CI=true requires it: {error}")
         pytest.skip(f"Redis is not reachable at {REDIS}: this test did NOT run")
-    backend = {"BACKEND": "rollcoach.web.rediscache.RedisCache", "LOCATION": REDIS}
-    with override_settings(CACHES={"default": backend, "pages": backend}):
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+    engine = "django.contrib.sessions.backends.cached_db"
+    with override_settings(CACHES={"default": backend}, SESSION_ENGINE=engine):
         cache.clear()
         yield cache
         cache.clear()
@@ -33,12 +34,6 @@ def test_it_rate_limits_through_redis(redis_cache: object) -> None:
     assert ratelimit.hit("test", "someone-else", 3, 60)
 
 
-def test_it_moves_a_persons_page_version_through_redis(redis_cache: object) -> None:
-    first = pagecache.person_version(41)
-    pagecache.bump(41)
-    assert pagecache.person_version(41) == first + 1
-
-
 def test_it_counts_up_only_what_exists_in_redis(redis_cache: object) -> None:
     with pytest.raises(ValueError):
         cache.incr("never-set")
@@ -48,16 +43,16 @@ def test_it_counts_up_only_what_exists_in_redis(redis_cache: object) -> None:
     assert cache.incr("counted", 10) == 16
 
 
-def test_it_signs_a_person_in_from_redis(redis_cache: object, owner: User) -> None:
+def test_it_keeps_sessions_in_redis(redis_cache: object, owner: User) -> None:
     from django.test import Client
 
     client = Client()
     client.force_login(owner)
-    client.get("/accounts/")
+    key = client.session.session_key
+    assert cache.get(f"django.contrib.sessions.cached_db{key}") is not None
     page = client.get("/accounts/")
     assert page.status_code == 200
     assert page.wsgi_request.user == owner
-    assert page.wsgi_request.session.person["pk"] == owner.pk  # type: ignore[attr-defined]
     owner.is_active = False
     owner.save()
     assert client.get("/accounts/").status_code == 302

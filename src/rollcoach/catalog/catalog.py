@@ -5,6 +5,11 @@ from collections.abc import Iterable, Iterator
 from rollcoach.catalog.model import Area, Density, Exercise
 
 
+def core_first(exercises: Iterable[Exercise]) -> list[Exercise]:
+    """The order the catalogue is shown in: the programme's core moves first, then by name."""
+    return sorted(exercises, key=lambda e: (not e.core, e.name.lower()))
+
+
 class UnknownExercise(KeyError):
     def __init__(self, slug: str) -> None:
         super().__init__(slug)

@@ -13,6 +13,10 @@ class Density(StrEnum):
     def rank(self) -> int:
         return list(Density).index(self)
 
+    @property
+    def label(self) -> str:
+        return f"{self.value.capitalize()} roller"
+
 
 class Zone(StrEnum):
     """Where the roller (or the wall, or the floor) presses on the body."""
@@ -31,6 +35,26 @@ class Zone(StrEnum):
     LUMBAR = "lumbar"
     NECK = "neck"
 
+    @property
+    def label(self) -> str:
+        return ZONE_LABELS[self]
+
+
+ZONE_LABELS: dict[Zone, str] = {
+    Zone.THORACIC: "upper and middle back, along the spine",
+    Zone.SCAPULA: "shoulder blades",
+    Zone.LATS: "sides of the body, from armpit to lower ribs",
+    Zone.GLUTES: "buttocks",
+    Zone.HIP_FLEXORS: "front of the hips",
+    Zone.QUADS: "front of the thighs",
+    Zone.HAMSTRINGS: "back of the thighs",
+    Zone.CALVES: "calves",
+    Zone.CHEST: "chest",
+    Zone.FOREARMS: "forearms",
+    Zone.LUMBAR: "lower back",
+    Zone.NECK: "neck",
+}
+
 
 NEVER_ROLLED = frozenset({Zone.LUMBAR, Zone.NECK})
 
@@ -44,6 +68,19 @@ class Area(StrEnum):
     LOWER_BACK = "lower-back"
     HIPS = "hips"
 
+    @property
+    def label(self) -> str:
+        return AREA_LABELS[self]
+
+
+AREA_LABELS: dict[Area, str] = {
+    Area.NECK_SHOULDERS: "Neck and shoulders",
+    Area.UPPER_BACK: "Upper back",
+    Area.MID_BACK: "Middle back",
+    Area.LOWER_BACK: "Lower back",
+    Area.HIPS: "Hips and buttocks",
+}
+
 
 class Position(StrEnum):
     SUPINE = "supine"  # lying on the back
@@ -52,6 +89,20 @@ class Position(StrEnum):
     SEATED = "seated"  # sitting on the floor or on the roller
     KNEELING = "kneeling"
     STANDING = "standing"
+
+    @property
+    def label(self) -> str:
+        return POSITION_LABELS[self]
+
+
+POSITION_LABELS: dict[Position, str] = {
+    Position.SUPINE: "Lying on your back",
+    Position.PRONE: "Lying face down",
+    Position.SIDE_LYING: "Lying on your side",
+    Position.SEATED: "Sitting",
+    Position.KNEELING: "Kneeling",
+    Position.STANDING: "Standing",
+}
 
 
 class DoseKind(StrEnum):

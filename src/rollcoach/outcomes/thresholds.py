@@ -38,6 +38,11 @@ class SelfTest:
     two_sided: bool
     real_change: Threshold  # a smaller change may be measurement error
     how: str  # how to measure, in plain words
+    plausible: tuple[float, float]  # a score outside is a typing slip, not a measurement
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unit})"
 
 
 SELF_TESTS: dict[SelfTestId, SelfTest] = {
@@ -49,6 +54,7 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
             "degrees",
             higher_is_better=True,
             two_sided=True,
+            plausible=(0, 120),
             how="Sit on a chair, feet flat, knees together. Cross your arms over your chest and "
             "hold a phone flat on them, screen up, with its compass app open; note the reading. "
             "Turn your upper body to the left as far as is comfortable, hips still, and note how "
@@ -66,6 +72,7 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
             "cm",
             higher_is_better=False,
             two_sided=False,
+            plausible=(-40, 80),
             how="Stand with feet together and knees straight. Bend forward slowly, only as far as "
             "is comfortable, arms hanging. A helper measures from the tip of your middle finger to "
             "the floor. If you stand on a step and reach past its edge, enter a minus number.",
@@ -79,6 +86,7 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
             "cm",
             higher_is_better=False,
             two_sided=False,
+            plausible=(0, 40),
             how="Stand with heels, buttocks and shoulders against a wall, looking straight ahead "
             "with your chin level (not tipped up). A helper measures the gap between the back of "
             "your head and the wall: 0 means your head touches it.",
@@ -96,6 +104,7 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
             "cm",
             higher_is_better=True,
             two_sided=False,
+            plausible=(-40, 60),
             how="Sit on the floor, legs straight, soles against a step or box. Reach forward "
             "slowly with one hand on top of the other and hold for 2 seconds. Measure how far your "
             "fingertips reach past your toes: a minus number if they stop short.",

@@ -13,26 +13,13 @@ from rollcoach.planning.history import PastSession
 from rollcoach.planning.profile import Profile
 from rollcoach.planning.progression import MAX_STAGE, Progress, assess
 from rollcoach.safety.precautions import Restrictions
+from rollcoach.safety.redflags import GUIDANCE, Level
 from rollcoach.session.timeline import Timeline, build_timeline
 
 FIRMER_STAGE = 2
 MAX_NAMED_DROPS = 3  # a longer list buries the notes that matter
 
-LEVEL_GUIDANCE = {
-    "EMERGENCY": (
-        "Your answers point to something that needs emergency care. Call emergency services "
-        "or go to an emergency department now. Do not roll."
-    ),
-    "URGENT": (
-        "Your answers need a clinician today (within 24 hours). Rolling is paused until you "
-        "have been seen."
-    ),
-    "SEE-CLINICIAN": (
-        "Please book a GP or physiotherapist review. Your programme is paused until you "
-        "confirm a clinician has cleared you."
-    ),
-}
-PROCEED = "PROCEED"
+PROCEED = Level.PROCEED.value
 
 
 class PlanBlocked(Exception):
@@ -92,12 +79,11 @@ class SessionPlan:
 
 
 def check_gate(restrictions: Restrictions, screening_level: str, cleared: bool) -> None:
-    if screening_level not in LEVEL_GUIDANCE and screening_level != PROCEED:
+    if screening_level not in set(Level):
         raise ValueError(f"unknown screening level {screening_level!r}")
-    if screening_level in ("EMERGENCY", "URGENT"):
-        raise PlanBlocked(LEVEL_GUIDANCE[screening_level])
-    if screening_level == "SEE-CLINICIAN" and not cleared:
-        raise PlanBlocked(LEVEL_GUIDANCE[screening_level])
+    level = Level(screening_level)
+    if level in (Level.EMERGENCY, Level.URGENT) or (level is Level.SEE_CLINICIAN and not cleared):
+        raise PlanBlocked(f"Your last screen says {level.value}: {GUIDANCE[level]}")
     reasons = " ".join(restrictions.reasons)
     if restrictions.blocked:
         raise PlanBlocked(_joined("Rolling is not safe for you right now.", reasons))

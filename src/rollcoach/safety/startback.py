@@ -66,6 +66,14 @@ class StartBackResult:
     risk: Risk
     advice: str
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "distress": self.distress,
+            "risk": self.risk.value,
+            "advice": self.advice,
+        }
+
 
 def score(answers: Mapping[str, object]) -> StartBackResult:
     for key in answers:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -28,6 +28,33 @@ LIVE = frozenset({SessionStatus.RUNNING, SessionStatus.PAUSED})
 FINISHED = frozenset(
     {SessionStatus.COMPLETED, SessionStatus.STOPPED, SessionStatus.STOPPED_SHARP_PAIN}
 )
+# A stored session is "in progress" while it is live, then takes the status it finished with.
+IN_PROGRESS = "in-progress"
+RECORD_STATUSES: dict[str, str] = {
+    IN_PROGRESS: "In progress",
+    SessionStatus.COMPLETED: "Completed",
+    SessionStatus.STOPPED: "Ended early",
+    SessionStatus.STOPPED_SHARP_PAIN: "Stopped: sharp pain",
+}
+# What the person is told when a session ends, in the terminal and in the browser.
+ENDINGS: dict[str, tuple[str, str]] = {
+    SessionStatus.COMPLETED: (
+        "Session complete",
+        "Well done. Get up slowly, and keep moving gently through the day.",
+    ),
+    SessionStatus.STOPPED: (
+        "Session ended early",
+        "Stopping early is fine. Rest, and carry on another day.",
+    ),
+    SessionStatus.STOPPED_SHARP_PAIN: (
+        "Session stopped",
+        "Nothing more today. Your next session will be gentler.",
+    ),
+}
+
+
+def record_status(status: str) -> str:
+    return IN_PROGRESS if status in LIVE else status
 
 
 class EventKind(StrEnum):
@@ -40,6 +67,16 @@ class EventKind(StrEnum):
     STOPPED = "stopped"
     SHARP_PAIN = "sharp-pain"
     COMPLETED = "completed"
+
+
+def event_exercise(exercises: Sequence[str | None], kind: str, index: int | None) -> str:
+    """The exercise an event belongs to, given each step's exercise. Sharp pain in a rest, or at
+    the very end, belongs to the exercise just done; any other event to its own step."""
+    if index is None or not 0 <= index < len(exercises):
+        return ""
+    if kind != EventKind.SHARP_PAIN:
+        return exercises[index] or ""
+    return next((slug for slug in reversed(exercises[: index + 1]) if slug), "")
 
 
 @dataclass(frozen=True)
@@ -314,8 +351,5 @@ class SessionRunner:
         return None
 
     def _exercise_near(self, index: int) -> str | None:
-        # Pain in a rest or at the very end belongs to the exercise just done.
-        for step in reversed(self.timeline.steps[: index + 1]):
-            if step.exercise:
-                return step.exercise
-        return None
+        slugs = [step.exercise for step in self.timeline.steps]
+        return event_exercise(slugs, EventKind.SHARP_PAIN, index) or None

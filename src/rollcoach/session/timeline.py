@@ -27,6 +27,16 @@ class StepKind(StrEnum):
 
 
 WORK_KINDS = frozenset({StepKind.ROLL, StepKind.HOLD, StepKind.REPS})
+STEP_LABELS: dict[StepKind, str] = {
+    StepKind.GET_READY: "Get ready",
+    StepKind.ROLL: "Roll slowly",
+    StepKind.HOLD: "Hold",
+    StepKind.REPS: "Repetitions",
+    StepKind.BREATHE: "Pause and breathe",
+    StepKind.SWITCH_SIDE: "Switch sides",
+    StepKind.REST: "Rest",
+    StepKind.DONE: "Done",
+}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 # Order matters on restore: users before what they own.
-BACKUP_APPS = ["auth.group", "auth.user", "accounts", "programme", "tracking", "community"]
+BACKUP_APPS = ["auth.group", "auth.user", "coach", "community"]
 
 
 class BackupError(Exception):

@@ -2,6 +2,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets the admin and form classes take type arguments at run time, as their stubs do.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -41,11 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "rollcoach.web.accounts",
+    "rollcoach.web.coach",
     "rollcoach.web.library",
-    "rollcoach.web.programme",
-    "rollcoach.web.tracking",
     "rollcoach.web.community",
+    "rollcoach.web.accounts",
 ]
 
 MIDDLEWARE = [
@@ -54,7 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "rollcoach.web.accounts.sessions.PersonAuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rollcoach.web.security.ContentSecurityPolicyMiddleware",
@@ -120,12 +123,6 @@ if _env_bool("STATIC_MANIFEST", not DEBUG):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
-# Sessions read from the shared cache first (Redis when configured), kept in the database too.
-SESSION_ENGINE = "rollcoach.web.accounts.sessions"
-
-# Checks passwords as Django's ModelBackend does; reads the signed-in person from the cache.
-AUTHENTICATION_BACKENDS = ["rollcoach.web.accounts.backends.CachedModelBackend"]
-
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/today/"
 LOGOUT_REDIRECT_URL = "/"
@@ -138,26 +135,27 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@localhost>")
 
-# Shared by every server process (rate limits, page versions): Redis when REDIS_URL is set,
-# otherwise a table in the database, made by a migration (accounts 0002).
+# Shared by every server process (rate limits, sessions): Redis when REDIS_URL is set,
+# otherwise a table in the database, made by a migration (coach 0001).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DATABASE_CACHE_TABLE = "rollcoach_cache"
-SHARED_CACHE = (
-    {"BACKEND": "rollcoach.web.rediscache.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": DATABASE_CACHE_TABLE,
-    }
-)
 CACHES = {
-    "default": SHARED_CACHE,
-    # Rendered pages, per process; see web/pagecache.py for what keeps them fresh.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    ),
 }
+# With Redis, sessions are read from it and written through to the database; with the cache in
+# a table, reading them from that table first would only add a query.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # The user the terminal app acts as on one's own machine.
 CLI_USERNAME = os.environ.get("ROLLCOACH_USER", "local")

@@ -9,8 +9,7 @@ from rollcoach.web.health import healthz
 
 urlpatterns = [
     path("", include("rollcoach.web.library.urls")),
-    path("", include("rollcoach.web.programme.urls")),
-    path("", include("rollcoach.web.tracking.urls")),
+    path("", include("rollcoach.web.coach.urls")),
     path("", include("rollcoach.web.community.urls")),
     path("accounts/", include("rollcoach.web.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -7,27 +7,31 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from rollcoach.content.screens import load_red_flags
-from rollcoach.web.accounts.services import update_profile
+from rollcoach.web.coach.services.measures import record_measures
+from rollcoach.web.coach.services.plans import plan_for_today
+from rollcoach.web.coach.services.profiles import update_profile
+from rollcoach.web.coach.services.screening import take_red_flag_screen
 from rollcoach.web.community.models import Comment
-from rollcoach.web.programme.services import plan_for_today, take_red_flag_screen
-from rollcoach.web.tracking.models import SessionEvent
-from rollcoach.web.tracking.records import record_measures
-from rollcoach.web.tracking.services import finish_session, start_session
+from session_support import finished, record
 
 
 def _fill(user: User, pain: int) -> None:
     """One row of every kind a person can own, tagged with their username."""
     now = timezone.now()
-    take_red_flag_screen(user, {q.id: False for q in load_red_flags()}, now)
-    update_profile(user, {"areas": ["upper-back"], "rollers": ["soft"], "minutes": 10})
-    plan = plan_for_today(user, now)
-    log = start_session(user, plan, client_id=f"{user.username}-1", pain_before=pain, now=now)
-    SessionEvent.objects.create(
-        log=log, kind="step-finished", step_index=0, at=now, detail=f"{user.username} event"
-    )
-    finish_session(log, status="completed", pain_after=pain - 1, seconds_active=300, now=now)
+    take_red_flag_screen(user=user, answers={q.id: False for q in load_red_flags()}, now=now)
+    update_profile(user=user, changes={"areas": ["upper-back"], "rollers": ["soft"], "minutes": 10})
+    plan = plan_for_today(user=user, now=now)
+    body = finished(plan, start=now, client_id=f"{user.username}-001", pain_before=pain)
+    body["events"][0]["detail"] = f"{user.username} event"
+    record(user, body | {"pain_after": pain - 1})
     record_measures(
-        user, now, weekly=pain, limit=pain, mobility="thoracic-rotation", value=40, right=45
+        user=user,
+        now=now,
+        weekly=pain,
+        limit=pain,
+        mobility="thoracic-rotation",
+        value=40,
+        right=45,
     )
     Comment.objects.create(article="why-roll-slowly", author=user, body=f"{user.username} words")
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from rollcoach.web.accounts.services import update_profile
+from rollcoach.web.coach.services.profiles import update_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def test_it_says_when_there_is_no_profile_yet(owner_client: Client) -> None:
 
 def test_it_summarises_the_profile(owner_client: Client, owner: User) -> None:
     update_profile(
-        owner,
-        {
+        user=owner,
+        changes={
             "areas": ["upper-back", "hips"],
             "rollers": ["medium"],
             "minutes": 15,

@@ -7,9 +7,14 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
-from rollcoach.web.accounts.models import Profile
-from rollcoach.web.programme.models import Plan, Screening
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
+from rollcoach.web.coach.models import (
+    MobilityCheck,
+    PainRating,
+    Plan,
+    Profile,
+    Screening,
+    SessionLog,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +52,11 @@ def test_a_moderator_sees_no_health_models(moderator_client: Client) -> None:
 def test_granted_permissions_do_not_open_health_data(
     moderator: User, moderator_client: Client
 ) -> None:
-    moderator.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["programme", "tracking"])
-    )
-    assert moderator.has_perm("tracking.view_sessionlog")
+    moderator.user_permissions.add(*Permission.objects.filter(content_type__app_label="coach"))
+    assert moderator.has_perm("coach.view_sessionlog")
     for url in CHANGELISTS:
         assert moderator_client.get(url).status_code == 403, url
-    assert moderator_client.get("/admin/tracking/sessionlog/add/").status_code == 403
+    assert moderator_client.get("/admin/coach/sessionlog/add/").status_code == 403
 
 
 def test_a_superuser_sees_them_all(root_client: Client) -> None:
@@ -68,11 +71,11 @@ def test_a_superuser_searches_and_filters(
 ) -> None:
     fill_history(owner, 5)
     fill_history(outsider, 7)
-    found = root_client.get("/admin/tracking/sessionlog/?q=alice").content.decode()
+    found = root_client.get("/admin/coach/sessionlog/?q=alice").content.decode()
     assert "alice" in found and "mallory" not in found
-    filtered = root_client.get("/admin/programme/screening/?kind=red-flags")
+    filtered = root_client.get("/admin/coach/screening/?kind=red-flags")
     assert filtered.status_code == 200
-    assert root_client.get("/admin/tracking/painrating/?kind=weekly").status_code == 200
+    assert root_client.get("/admin/coach/painrating/?kind=weekly").status_code == 200
 
 
 def test_session_events_show_read_only(
@@ -80,6 +83,6 @@ def test_session_events_show_read_only(
 ) -> None:
     fill_history(owner, 5)
     log = SessionLog.objects.get(user=owner)
-    body = root_client.get(f"/admin/tracking/sessionlog/{log.pk}/change/").content.decode()
+    body = root_client.get(f"/admin/coach/sessionlog/{log.pk}/change/").content.decode()
     assert "alice event" in body
     assert 'name="events-0-detail"' not in body

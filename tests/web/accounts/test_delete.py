@@ -8,10 +8,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rollcoach.web.accounts.deletion import delete_account
-from rollcoach.web.accounts.models import Profile
+from rollcoach.web.coach.models import (
+    MobilityCheck,
+    PainRating,
+    Plan,
+    Profile,
+    Screening,
+    SessionEvent,
+    SessionLog,
+)
 from rollcoach.web.community.models import Comment
-from rollcoach.web.programme.models import Plan, Screening
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionEvent, SessionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +103,10 @@ def test_it_logs_out_and_says_so(
 def test_delete_account_removes_only_that_user(both: tuple[User, User]) -> None:
     owner, _ = both
     outsider_before = _rows("mallory")
+    events = SessionEvent.objects.filter(log__user=owner).count()
     removed = delete_account(owner)
     assert removed["auth.User"] == 1
-    assert removed["tracking.SessionEvent"] == 1
+    assert removed["coach.SessionEvent"] == events > 0
     assert removed["community.Comment"] == 1
     assert all(count == 0 for count in _rows("alice").values())
     assert _rows("mallory") == outsider_before
@@ -143,6 +150,6 @@ def test_it_deletes_a_long_history_without_a_query_per_event(
         _sessions(person, events_each)
         with CaptureQueriesContext(connection) as captured:
             removed = delete_account(person)
-        assert removed["tracking.SessionEvent"] == 3 * events_each
+        assert removed["coach.SessionEvent"] == 3 * events_each
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]

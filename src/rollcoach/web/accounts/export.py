@@ -7,11 +7,16 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rollcoach.web.accounts.comments import comment_to_dict, comments_of
-from rollcoach.web.accounts.models import Profile
-from rollcoach.web.programme.models import Plan, Screening
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
-from rollcoach.web.tracking.records import session_to_dict
+from rollcoach.web.coach.models import (
+    MobilityCheck,
+    PainRating,
+    Plan,
+    Profile,
+    Screening,
+    SessionLog,
+)
+from rollcoach.web.coach.selectors import session_to_dict
+from rollcoach.web.community.models import Comment
 
 FORMAT = "rollcoach-export"
 VERSION = 1
@@ -58,7 +63,7 @@ def export_user_data(user: User) -> dict[str, Any]:
     )
     ratings = PainRating.objects.filter(user=user).order_by("day", "id")
     checks = MobilityCheck.objects.filter(user=user).order_by("day", "id")
-    comments = comments_of(user)
+    comments = Comment.objects.filter(author=user).order_by("created_at", "pk")
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -93,5 +98,13 @@ def export_user_data(user: User) -> dict[str, Any]:
             }
             for c in checks
         ],
-        "comments": [comment_to_dict(c) for c in comments] if comments is not None else [],
+        "comments": [
+            {
+                "article": c.article,
+                "body": c.body,
+                "status": c.status,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in comments
+        ],
     }

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from rollcoach.web.accounts import limits
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
         label="Email",
         max_length=254,

@@ -6,21 +6,28 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from rollcoach.catalog.model import Area, Density, Zone
 from rollcoach.safety.precautions import CONDITIONS
-from rollcoach.web.accounts.comments import comments_of
-from rollcoach.web.accounts.models import Profile
-from rollcoach.web.programme.models import Plan, Screening
-from rollcoach.web.tracking.models import MobilityCheck, PainRating, SessionLog
+from rollcoach.web.coach.models import (
+    MobilityCheck,
+    PainRating,
+    Plan,
+    Profile,
+    Screening,
+    SessionLog,
+)
+from rollcoach.web.community.models import Comment
 
 
-def _words(values: list[str]) -> str:
-    return ", ".join(value.replace("-", " ") for value in values)
+def _words(values: list[str], kind: type[Area] | type[Density] | type[Zone]) -> str:
+    known = {member.value: member.label for member in kind}
+    return ", ".join(known.get(value, value).lower() for value in values)
 
 
 def profile_lines(profile: Profile) -> list[tuple[str, str]]:
     lines = [
-        ("Where it hurts", _words(profile.areas) or "not said yet"),
-        ("Your rollers", _words(profile.rollers) or "none yet"),
+        ("Where it hurts", _words(profile.areas, Area) or "not said yet"),
+        ("Your rollers", _words(profile.rollers, Density) or "none yet"),
         ("Minutes a session", str(profile.minutes)),
         ("Days a week", str(profile.days_per_week)),
         ("Can get down to the floor", "yes" if profile.can_get_to_floor else "no"),
@@ -30,24 +37,21 @@ def profile_lines(profile: Profile) -> list[tuple[str, str]]:
         ),
     ]
     if profile.avoid_zones:
-        lines.append(("Places left out", _words(profile.avoid_zones)))
+        lines.append(("Places left out", _words(profile.avoid_zones, Zone)))
     if profile.cleared_at:
         lines.append(("Cleared by a clinician", f"{profile.cleared_at:%d %B %Y}"))
     return lines
 
 
 def stored_counts(user: User) -> list[tuple[str, int]]:
-    comments = comments_of(user)
-    counts = [
+    return [
         ("Safety screens and checks", Screening.objects.filter(user=user).count()),
         ("Session plans", Plan.objects.filter(user=user).count()),
         ("Sessions", SessionLog.objects.filter(user=user).count()),
         ("Pain ratings", PainRating.objects.filter(user=user).count()),
         ("Mobility checks", MobilityCheck.objects.filter(user=user).count()),
+        ("Comments", Comment.objects.filter(author=user).count()),
     ]
-    if comments is not None:
-        counts.append(("Comments", comments.count()))
-    return counts
 
 
 def account_summary(user: User) -> dict[str, Any]:

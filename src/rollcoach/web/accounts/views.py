@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -9,7 +8,6 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
@@ -23,13 +21,9 @@ from rollcoach.web.accounts.deletion import delete_account
 from rollcoach.web.accounts.export import export_user_data
 from rollcoach.web.accounts.forms import DeleteAccountForm, LoginForm, SignupForm
 from rollcoach.web.accounts.summary import account_summary
+from rollcoach.web.signed_in import SignedInRequest
 
 ONBOARDING_URL = "/start/"
-
-
-def _person(request: HttpRequest) -> User:
-    # Only called behind login_required, where the user is always a stored account.
-    return cast(User, request.user)
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,14 +77,14 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", account_summary(_person(request)))
+def account(request: SignedInRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", account_summary(request.user))
 
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
-    data = export_user_data(_person(request))
+def export(request: SignedInRequest) -> HttpResponse:
+    data = export_user_data(request.user)
     body = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"rollcoach-data-{timezone.localdate():%Y-%m-%d}.json"
@@ -102,8 +96,8 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
+def delete(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = DeleteAccountForm(user, request.POST)
         if form.is_valid():

@@ -35,7 +35,7 @@ def mark_spam(admin: CommentAdmin, request: HttpRequest, comments: QuerySet[Comm
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(admin.ModelAdmin[Comment]):
     list_display = ("excerpt", "author_name", "article", "status", "likely_spam", "created_at")
     list_filter = ("status", "likely_spam", "article")
     search_fields = ("body", "article", "author__username", "author__first_name")

@@ -5,14 +5,13 @@ from typing import Any
 from django import forms
 
 from rollcoach.catalog.model import Area, Density
-from rollcoach.web.library.labels import AREAS, DENSITIES
 
 
 class ExerciseFilter(forms.Form):
     area = forms.ChoiceField(
         label="Where it hurts",
         required=False,
-        choices=[("", "Any area"), *((a.value, AREAS[a]) for a in Area)],
+        choices=[("", "Any area"), *((a.value, a.label) for a in Area)],
         error_messages={
             "invalid_choice": "There is no area called “%(value)s”: pick one from the list."
         },
@@ -20,7 +19,7 @@ class ExerciseFilter(forms.Form):
     roller = forms.ChoiceField(
         label="Your roller",
         required=False,
-        choices=[("", "Any roller"), *((d.value, DENSITIES[d]) for d in Density)],
+        choices=[("", "Any roller"), *((d.value, d.value.capitalize()) for d in Density)],
         error_messages={
             "invalid_choice": "There is no roller called “%(value)s”: pick soft, medium or firm."
         },

@@ -2,46 +2,8 @@
 
 from __future__ import annotations
 
-from rollcoach.catalog.model import Area, Density, Exercise, Position, Zone
+from rollcoach.catalog.model import Exercise
 from rollcoach.safety.precautions import CONDITIONS
-
-AREAS: dict[Area, str] = {
-    Area.NECK_SHOULDERS: "Neck and shoulders",
-    Area.UPPER_BACK: "Upper back",
-    Area.MID_BACK: "Mid back",
-    Area.LOWER_BACK: "Lower back",
-    Area.HIPS: "Hips",
-}
-
-DENSITIES: dict[Density, str] = {
-    Density.SOFT: "Soft",
-    Density.MEDIUM: "Medium",
-    Density.FIRM: "Firm",
-}
-
-POSITIONS: dict[Position, str] = {
-    Position.SUPINE: "Lying on your back",
-    Position.PRONE: "Lying face down",
-    Position.SIDE_LYING: "Lying on your side",
-    Position.SEATED: "Sitting",
-    Position.KNEELING: "Kneeling",
-    Position.STANDING: "Standing",
-}
-
-ZONES: dict[Zone, str] = {
-    Zone.THORACIC: "mid and upper back",
-    Zone.SCAPULA: "shoulder blade",
-    Zone.LATS: "side of the trunk",
-    Zone.GLUTES: "buttock",
-    Zone.HIP_FLEXORS: "front of the hip",
-    Zone.QUADS: "front of the thigh",
-    Zone.HAMSTRINGS: "back of the thigh",
-    Zone.CALVES: "calf",
-    Zone.CHEST: "chest",
-    Zone.FOREARMS: "forearm",
-    Zone.LUMBAR: "lower back",
-    Zone.NECK: "neck",
-}
 
 NEVER_ROLLED = "Never roll the lower back or the neck directly."
 
@@ -55,7 +17,7 @@ def _joined(words: list[str]) -> str:
 def roller(exercise: Exercise) -> str:
     if not exercise.needs_roller:
         return "No roller needed"
-    names = [DENSITIES[d].lower() for d in exercise.densities]
+    names = [d.value for d in exercise.densities]
     return f"{_joined(names).capitalize()} roller"
 
 
@@ -63,7 +25,7 @@ def roller_short(exercise: Exercise) -> str:
     """For a line already labelled "Roller"."""
     if not exercise.needs_roller:
         return "None needed"
-    return _joined([DENSITIES[d].lower() for d in exercise.densities]).capitalize()
+    return _joined([d.value for d in exercise.densities]).capitalize()
 
 
 def pace(exercise: Exercise) -> str:
@@ -80,11 +42,11 @@ def rest(exercise: Exercise) -> str:
 
 
 def presses_on(exercise: Exercise) -> str:
-    return _joined([ZONES[z] for z in exercise.zones])
+    return _joined([z.label for z in exercise.zones])
 
 
 def areas(exercise: Exercise) -> str:
-    return ", ".join(AREAS[a].lower() for a in exercise.areas)
+    return ", ".join(a.label.lower() for a in exercise.areas)
 
 
 def not_for(exercise: Exercise) -> list[str]:

@@ -4,20 +4,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from rollcoach.catalog.catalog import UnknownExercise
+from rollcoach.catalog.catalog import UnknownExercise, core_first
 from rollcoach.catalog.model import Exercise
 from rollcoach.content.loader import load_catalog, picture_path
-from rollcoach.web import pagecache
 from rollcoach.web.library import labels
 from rollcoach.web.library.forms import ExerciseFilter
 from rollcoach.web.library.pictures import description
 
 # SVG can carry script; ours carries none, and this keeps it that way if one is opened directly.
 PICTURE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-
-
-def _core_first(exercises: list[Exercise]) -> list[Exercise]:
-    return sorted(exercises, key=lambda e: (not e.core, e.name.lower()))
 
 
 def _exercise(slug: str) -> Exercise:
@@ -28,13 +23,11 @@ def _exercise(slug: str) -> Exercise:
 
 
 @require_safe
-@pagecache.for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "library/home.html", {"core": _core_first(load_catalog().core())})
+    return render(request, "library/home.html", {"core": core_first(load_catalog().core())})
 
 
 @require_safe
-@pagecache.for_visitors
 def exercise_list(request: HttpRequest) -> HttpResponse:
     catalog = load_catalog()
     form = ExerciseFilter(request.GET)
@@ -44,21 +37,20 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
         exercises, status = list(catalog), 400
     context = {
         "form": form,
-        "exercises": _core_first(exercises),
+        "exercises": core_first(exercises),
         "filtered": form.is_valid() and any(form.filters().values()),
     }
     return render(request, "library/exercise_list.html", context, status=status)
 
 
 @require_safe
-@pagecache.for_visitors
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = _exercise(slug)
     catalog = load_catalog()
     context = {
         "exercise": exercise,
         "alt": description(exercise),
-        "position": labels.POSITIONS[exercise.position],
+        "position": exercise.position.label,
         "roller": labels.roller(exercise),
         "pace": labels.pace(exercise),
         "rest": labels.rest(exercise),

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.contrib.auth.models import User
+
+from rollcoach.catalog.model import Zone
+from rollcoach.planning.planner import PlanBlocked
+from rollcoach.safety.precautions import restrictions_for
+from rollcoach.safety.redflags import Level
+from rollcoach.web.coach.models import Plan, Screening
+from rollcoach.web.coach.selectors import latest_screening, profile_of, safety_level
+from rollcoach.web.coach.services.plans import plan_for_today
+
+# At these levels nothing else matters until a doctor has seen the person.
+STOP_LEVELS = frozenset({Level.EMERGENCY, Level.URGENT})
+
+
+class Step(StrEnum):
+    SCREEN = "screen"
+    START_BACK = "start-back"
+    PROFILE = "profile"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    screen_level: Level | None  # the latest full red-flag screen, None before the first
+    start_back_done: bool
+    profile_done: bool
+
+    @property
+    def stopped(self) -> bool:
+        return self.screen_level in STOP_LEVELS
+
+    @property
+    def next_step(self) -> Step:
+        if self.screen_level is None or self.stopped:
+            return Step.SCREEN
+        if not self.start_back_done:
+            return Step.START_BACK
+        if not self.profile_done:
+            return Step.PROFILE
+        return Step.DONE
+
+    @property
+    def done(self) -> bool:
+        return self.screen_level is not None and self.start_back_done and self.profile_done
+
+
+def onboarding_of(user: User) -> Onboarding:
+    screen = latest_screening(user, Screening.Kind.RED_FLAGS)
+    profile = profile_of(user)
+    return Onboarding(
+        screen_level=Level(screen.level) if screen else None,
+        start_back_done=latest_screening(user, Screening.Kind.START_BACK) is not None,
+        profile_done=profile is not None and profile.is_complete,
+    )
+
+
+def clearance_pending(user: User) -> bool:
+    """Whether the programme waits only for the person to confirm a clinician cleared them."""
+    level, since = safety_level(user)
+    if level is None or level in STOP_LEVELS:
+        return False
+    profile = profile_of(user)
+    if profile is not None and profile.cleared_at is not None and since is not None:
+        if profile.cleared_at >= since:
+            return False
+    if level is Level.SEE_CLINICIAN:
+        return True
+    if profile is None:
+        return False
+    restrictions = restrictions_for(profile.conditions, [Zone(z) for z in profile.avoid_zones])
+    # A blocking condition (a fracture) stays blocked whatever a confirmation says.
+    return restrictions.needs_clearance and not restrictions.blocked
+
+
+class NextStep(StrEnum):
+    STOP = "stop"  # emergency or urgent: get medical help, then take the screen again
+    PROFILE = "profile"  # no profile yet, or no area marked
+    CLEARANCE = "clearance"
+    CHANGE_PROFILE = "change-profile"  # too few minutes, nothing suits, or rolling is ruled out
+
+
+@dataclass(frozen=True)
+class Blocked:
+    reason: str
+    next_step: NextStep
+    level: Level | None
+    clearance_pending: bool
+
+
+def plan_or_blocked(user: User, now: datetime) -> Plan | Blocked:
+    """Today's plan, or why there is none and what the person can do about it."""
+    try:
+        return plan_for_today(user=user, now=now)
+    except PlanBlocked as blocked:
+        reason = str(blocked)
+    level, _ = safety_level(user)
+    profile = profile_of(user)
+    pending = clearance_pending(user)
+    if level in STOP_LEVELS:
+        step = NextStep.STOP
+    elif profile is None or not profile.is_complete:
+        step = NextStep.PROFILE
+    elif pending:
+        step = NextStep.CLEARANCE
+    else:
+        step = NextStep.CHANGE_PROFILE
+    return Blocked(reason, step, level, pending)

@@ -1,0 +1,129 @@
+"""The one way a session is recorded, from the browser's uploads and the terminal player alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from rollcoach.session.engine import (
+    FINISHED,
+    IN_PROGRESS,
+    EventKind,
+    event_exercise,
+    record_status,
+)
+from rollcoach.web.coach.models import SessionEvent, SessionLog
+from rollcoach.web.coach.selectors import plan_owned_by
+from rollcoach.web.coach.upload import SessionUpload, UploadError
+
+ENDING_EVENTS = (EventKind.COMPLETED, EventKind.STOPPED, EventKind.SHARP_PAIN)
+
+
+class SessionNotFound(UploadError):
+    """The plan or session is unknown, or someone else's: both read the same."""
+
+
+def _steps(timeline: object) -> list[dict[str, Any]]:
+    steps = timeline.get("steps") if isinstance(timeline, dict) else None
+    if not isinstance(steps, list) or not steps:
+        raise UploadError("this plan has no steps to record")
+    return steps
+
+
+def _locked(client_id: str) -> SessionLog | None:
+    return SessionLog.objects.select_for_update().filter(client_id=client_id).first()
+
+
+def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
+    """Stores the session's first row; None when a concurrent upload stored it first."""
+    plan = plan_owned_by(user, upload.plan_id)
+    if plan is None:
+        raise SessionNotFound("No such plan.")
+    upload.check_fits(_steps(plan.timeline))
+    log = SessionLog(
+        user=user,
+        plan=plan,
+        client_id=upload.client_id,
+        started_at=upload.started_at,
+        pain_before=upload.pain_before,
+        timeline=plan.timeline,
+    )
+    try:
+        with transaction.atomic():
+            log.save(force_insert=True)
+    except IntegrityError:
+        return None
+    return log
+
+
+def _check_stored(user: User, log: SessionLog, upload: SessionUpload) -> None:
+    if log.user_id != user.pk:
+        raise SessionNotFound("No such session.")
+    if log.plan_id != upload.plan_id:
+        if plan_owned_by(user, upload.plan_id) is None:
+            raise SessionNotFound("No such plan.")
+        if log.plan_id is not None:
+            raise UploadError("this session belongs to another plan")
+    upload.check_fits(_steps(log.timeline))
+
+
+def _add_events(log: SessionLog, upload: SessionUpload) -> None:
+    stored = set(log.events.values_list("seq", flat=True))
+    slugs = [step.get("exercise") for step in _steps(log.timeline)]
+    SessionEvent.objects.bulk_create(
+        SessionEvent(
+            log=log,
+            seq=event.seq,
+            kind=event.kind,
+            step_index=event.step_index,
+            exercise=event_exercise(slugs, event.kind, event.step_index),
+            at=event.at,
+            detail=event.detail,
+        )
+        for event in upload.events
+        if event.seq not in stored
+    )
+
+
+def _take_newer(log: SessionLog, upload: SessionUpload) -> list[str]:
+    """Moves the log to the upload's state; returns the fields to save."""
+    log.revision = upload.revision
+    if log.status != IN_PROGRESS:
+        # Finished stays finished; only the pain rating asked at the end may still arrive.
+        if upload.pain_after is not None:
+            log.pain_after = upload.pain_after
+        return ["revision", "pain_after"]
+    log.pain_before = upload.pain_before
+    log.state = upload.engine_state(_steps(log.timeline))
+    fields = ["revision", "pain_before", "state"]
+    if upload.status in FINISHED:
+        ended = log.events.filter(kind__in=ENDING_EVENTS).aggregate(at=Max("at"))["at"]
+        log.status = record_status(upload.status)
+        log.pain_after = upload.pain_after
+        log.finished_at = ended or upload.started_at
+        log.seconds_active = round(upload.active)
+        fields += ["status", "pain_after", "finished_at", "seconds_active"]
+    return fields
+
+
+@transaction.atomic
+def record_session(*, user: User, upload: SessionUpload) -> SessionLog:
+    """Stores an upload of a session exactly once: its new events are added, and its state
+    replaces the stored one only when it is newer. Raises UploadError, storing nothing."""
+    log = _locked(upload.client_id)
+    if log is None:
+        log = _new_log(user, upload)
+    else:
+        _check_stored(user, log, upload)
+    if log is None:  # stored by a concurrent upload since the first read
+        log = _locked(upload.client_id)
+        if log is None:
+            raise SessionNotFound("No such session.")
+        _check_stored(user, log, upload)
+    _add_events(log, upload)
+    if upload.revision > log.revision:
+        log.save(update_fields=_take_newer(log, upload))
+    return log

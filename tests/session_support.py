@@ -1,0 +1,82 @@
+"""Session uploads for tests, in the shape the player sends, stored by the real recorder."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from rollcoach.web.coach.models import Plan, SessionLog
+from rollcoach.web.coach.services.sessions import record_session
+from rollcoach.web.coach.upload import SessionUpload
+
+START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+CLIENT_ID = "3f2a9c1e-8b7d-4e6f-a5b4-c3d2e1f0a9b8"
+
+
+def at(seconds: float, start: datetime = START) -> str:
+    return (start + timedelta(seconds=seconds)).isoformat()
+
+
+def events(
+    steps_done: int, *, end: str | None = None, start: datetime = START
+) -> list[dict[str, Any]]:
+    """The events of a session that finished `steps_done` steps; `end` adds a final event."""
+    found = [{"kind": "started", "step_index": None}, {"kind": "step-started", "step_index": 0}]
+    for index in range(steps_done):
+        found.append({"kind": "step-finished", "step_index": index})
+        found.append({"kind": "step-started", "step_index": index + 1})
+    if end == "completed":
+        found[-1] = {"kind": "completed", "step_index": None}
+    elif end:
+        found.append({"kind": end, "step_index": steps_done, "detail": ""})
+    return [
+        {"seq": seq, "at": at(seq, start), "detail": "", **event} for seq, event in enumerate(found)
+    ]
+
+
+def payload(plan: Plan, **changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "client_id": CLIENT_ID,
+        "plan_id": plan.pk,
+        "revision": 3,
+        "status": "running",
+        "index": 1,
+        "remaining": 10.0,
+        "active": 20.5,
+        "outcomes": {"0": "done"},
+        "pain_before": 5,
+        "pain_after": None,
+        "started_at": START.isoformat(),
+        "events": events(1),
+    }
+    return base | changes
+
+
+def finished(plan: Plan, *, start: datetime = START, **changes: Any) -> dict[str, Any]:
+    steps = plan.timeline["steps"]
+    assert isinstance(steps, list)
+    count = len(steps)
+    return (
+        payload(
+            plan,
+            revision=50,
+            status="completed",
+            index=count,
+            remaining=0,
+            active=float(plan.total_seconds),
+            outcomes={str(i): "done" for i in range(count)},
+            pain_after=3,
+            started_at=start.isoformat(),
+            events=events(count, end="completed", start=start),
+        )
+        | changes
+    )
+
+
+def record(user: User, body: dict[str, Any]) -> SessionLog:
+    """Stores `body` as the recorder stores any upload."""
+    upload = SessionUpload.model_validate_json(json.dumps(body))
+    return record_session(user=user, upload=upload)
