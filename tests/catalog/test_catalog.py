@@ -1,40 +1,19 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from exercises_support import exercise
+from exercises_support import no_roller as rollerless
 from rollcoach.catalog.catalog import Catalog, UnknownExercise
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
+from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Zone
 
-ROLL = Dose(DoseKind.TIME, sets=1, seconds=60, pass_seconds=(2, 4))
 STRETCH = Dose(DoseKind.TIME, sets=2, seconds=30)
 
 
-def exercise(slug: str, **overrides: Any) -> Exercise:
-    base = Exercise(
-        slug=slug,
-        name=slug.replace("-", " ").capitalize(),
-        summary="A test exercise.",
-        target_muscles=("rhomboids",),
-        position=Position.SUPINE,
-        setup="Lie down.",
-        steps=("Roll slowly.",),
-        cues=("Breathe.",),
-        dose=ROLL,
-        densities=(Density.SOFT, Density.MEDIUM, Density.FIRM),
-        zones=(Zone.THORACIC,),
-        areas=(Area.UPPER_BACK, Area.MID_BACK),
-        contraindications=(),
-        source="Behm et al. 2020",
-        picture=f"{slug}.svg",
-    )
-    return replace(base, **overrides)
-
-
 def no_roller(slug: str, **overrides: Any) -> Exercise:
-    return exercise(slug, densities=(), zones=(), dose=STRETCH, needs_floor=False, **overrides)
+    return rollerless(slug, dose=STRETCH, **overrides)
 
 
 @pytest.fixture

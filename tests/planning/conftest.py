@@ -6,32 +6,22 @@ from typing import Any
 
 import pytest
 
+from exercises_support import ROLL, exercise
 from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
 from rollcoach.planning.profile import Profile
 
 ALL_ROLLERS = (Density.SOFT, Density.MEDIUM, Density.FIRM)
-ROLL = Dose(DoseKind.TIME, sets=2, seconds=60, pass_seconds=(2, 4), rest_seconds=15)
 
 
 def _exercise(**overrides: Any) -> Exercise:
-    base = Exercise(
-        slug="thoracic-roll",
-        name="Upper-back roll",
-        summary="Roll the upper back slowly.",
-        target_muscles=("erector spinae",),
-        position=Position.SUPINE,
-        setup="Lie with the roller under your shoulder blades.",
-        steps=("Lift your hips.", "Roll slowly."),
-        cues=("Keep your chin tucked.",),
-        dose=ROLL,
-        densities=ALL_ROLLERS,
-        zones=(Zone.THORACIC,),
-        areas=(Area.UPPER_BACK, Area.MID_BACK),
-        contraindications=(),
-        source="Behm et al. 2020",
-        picture="picture.svg",
-    )
-    return replace(base, **overrides)
+    fields: dict[str, Any] = {
+        "setup": "Lie with the roller under your shoulder blades.",
+        "steps": ("Lift your hips.", "Roll slowly."),
+        "cues": ("Keep your chin tucked.",),
+        "densities": ALL_ROLLERS,
+        "picture": "picture.svg",
+    }
+    return exercise(**(fields | overrides))
 
 
 def _catalog() -> tuple[Exercise, ...]:

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from exercises_support import exercise
 from rollcoach.catalog.model import (
     NEVER_ROLLED,
     Area,
@@ -176,22 +177,14 @@ def test_it_refuses_a_lone_string() -> None:
         restrictions_for("dvt")
 
 
-EXERCISE = Exercise(
-    slug="calf-roll",
-    name="Calf roll",
-    summary="",
-    target_muscles=("calves",),
+EXERCISE = exercise(
+    "calf-roll",
     position=Position.SEATED,
-    setup="",
-    steps=(),
-    cues=(),
     dose=Dose(DoseKind.TIME, sets=2, seconds=60),
     densities=(M, F),
     zones=(Zone.CALVES,),
     areas=(Area.HIPS,),
     contraindications=("varicose-veins",),
-    source="",
-    picture="",
 )
 NO_ROLLER = replace(EXERCISE, densities=(), zones=(), contraindications=())
 
