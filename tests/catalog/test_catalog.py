@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from typing import Any
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from exercises_support import exercise
 from exercises_support import no_roller as rollerless
 from rollcoach.catalog.catalog import Catalog, UnknownExercise
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Zone
+from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, ExerciseKind, Zone
 
 STRETCH = Dose(DoseKind.TIME, sets=2, seconds=30)
 
@@ -130,3 +131,46 @@ def test_it_names_an_unknown_slug_when_asked_for_its_regression(catalog: Catalog
 def test_it_refuses_two_exercises_with_one_slug() -> None:
     with pytest.raises(ValueError, match="duplicate exercise slug 'hip-roll'"):
         Catalog([exercise("hip-roll"), exercise("hip-roll")])
+
+
+def without_kind(model: Exercise) -> Exercise:
+    return Exercise(
+        **{f.name: getattr(model, f.name) for f in fields(Exercise) if f.name != "kind"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("built", "kind"),
+    [
+        (exercise("a-roll"), ExerciseKind.ROLLING),
+        (no_roller("a-stretch"), ExerciseKind.STRETCH),
+        (no_roller("a-move", kind=ExerciseKind.ACTIVE), ExerciseKind.ACTIVE),
+        (without_kind(exercise("a-roll")), ExerciseKind.ROLLING),
+        (without_kind(no_roller("a-stretch")), ExerciseKind.STRETCH),
+        # The roller decides whether it is rolling, even in a copy that took the roller away.
+        (replace(exercise("a-roll"), densities=(), zones=()), ExerciseKind.STRETCH),
+        (exercise("a-roll", kind=ExerciseKind.ACTIVE), ExerciseKind.ROLLING),
+        (replace(no_roller("a-move", kind=ExerciseKind.ACTIVE)), ExerciseKind.ACTIVE),
+    ],
+)
+def test_it_keeps_the_kind_rolling_exactly_when_a_roller_is_used(
+    built: Exercise, kind: ExerciseKind
+) -> None:
+    assert built.kind is kind
+
+
+def test_it_refuses_a_kind_that_is_not_an_exercise_kind() -> None:
+    with pytest.raises(TypeError, match="kind must be an ExerciseKind, got 'active'"):
+        exercise("a-move", kind="active")
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        (ExerciseKind.ROLLING, "Rolling"),
+        (ExerciseKind.STRETCH, "Stretch"),
+        (ExerciseKind.ACTIVE, "Active movement"),
+    ],
+)
+def test_it_names_each_kind_in_plain_words(kind: ExerciseKind, label: str) -> None:
+    assert kind.label == label

@@ -8,18 +8,29 @@ from typing import Any
 import pytest
 import yaml
 
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
-from rollcoach.content.loader import ContentError, load_catalog
+from rollcoach.catalog.model import (
+    Area,
+    Density,
+    Dose,
+    DoseKind,
+    Exercise,
+    ExerciseKind,
+    Position,
+    Zone,
+)
+from rollcoach.content.loader import STOP_LINE, ContentError, load_catalog
 
+STOP = "Keep it below 6/10; sharp pain, tingling or numbness means stop."
 ROLLING: dict[str, Any] = {
     "slug": "lat-release",
+    "kind": "rolling",
     "name": "Side-of-trunk release",
     "summary": "Roll the side of the trunk.",
     "target_muscles": ["latissimus dorsi"],
     "position": "side-lying",
     "setup": "Lie on your side with the roller under your armpit.",
     "steps": ["Roll down to the ribs.", "Roll back up."],
-    "cues": ["Slow: one pass every 2-4 s."],
+    "cues": ["Slow: one pass every 2-4 s.", STOP],
     "dose": {"kind": "time", "seconds": 60, "sets": 1, "per_side": True, "pass_seconds": [2, 4]},
     "densities": ["soft", "medium"],
     "zones": ["lats"],
@@ -32,12 +43,13 @@ ROLLING: dict[str, Any] = {
 }
 STRETCH: dict[str, Any] = {
     "slug": "wall-stretch",
+    "kind": "stretch",
     "name": "Wall stretch",
     "summary": "Stretch at a wall.",
     "target_muscles": ["latissimus dorsi"],
     "position": "standing",
     "setup": "Face a wall.",
-    "steps": ["Sink your chest."],
+    "steps": ["Sink your chest.", STOP],
     "cues": ["Breathe."],
     "dose": {"kind": "reps", "reps": 5, "hold_seconds": 10, "sets": 2, "rest_seconds": 20},
     "densities": [],
@@ -74,7 +86,7 @@ def test_it_loads_plain_dataclasses(tmp_path: Path) -> None:
         position=Position.SIDE_LYING,
         setup="Lie on your side with the roller under your armpit.",
         steps=("Roll down to the ribs.", "Roll back up."),
-        cues=("Slow: one pass every 2-4 s.",),
+        cues=("Slow: one pass every 2-4 s.", STOP),
         dose=Dose(DoseKind.TIME, sets=1, seconds=60, per_side=True, pass_seconds=(2, 4)),
         densities=(Density.SOFT, Density.MEDIUM),
         zones=(Zone.LATS,),
@@ -84,6 +96,7 @@ def test_it_loads_plain_dataclasses(tmp_path: Path) -> None:
         picture="lat-release.svg",
         regression="wall-stretch",
         core=True,
+        kind=ExerciseKind.ROLLING,
     )
 
 
@@ -93,6 +106,12 @@ def test_it_reads_rep_doses_and_optional_fields(tmp_path: Path) -> None:
     assert (stretch.needs_floor, stretch.uses_wall, stretch.core) == (False, True, False)
     assert stretch.tags == ("no-roller",)
     assert not stretch.needs_roller
+    assert stretch.kind is ExerciseKind.STRETCH
+
+
+def test_it_states_the_stop_line_with_the_discomfort_cap() -> None:
+    # The cap is DISCOMFORT_CAP (safety/discomfort.py); the words are the ones every file uses.
+    assert STOP_LINE == STOP
 
 
 def test_it_takes_the_pictures_folder_as_a_parameter(tmp_path: Path) -> None:
@@ -135,6 +154,7 @@ def drop_dose(key: str) -> Change:
 
 
 def as_stretch(data: dict[str, Any]) -> None:
+    data["kind"] = "stretch"
     data["densities"] = []
     data["zones"] = []
 
@@ -143,6 +163,32 @@ def as_stretch(data: dict[str, Any]) -> None:
     ("change", "field", "problem"),
     [
         (drop("summary"), "summary", "is required"),
+        (drop("kind"), "kind", "is required"),
+        (put("kind", "gentle"), "kind", "must be one of rolling, stretch, active, got 'gentle'"),
+        (put("kind", "stretch"), "kind", "'stretch' is done without a roller"),
+        (put("kind", "active"), "kind", "'active' is done without a roller"),
+        (put("cues", ["Slow."]), "steps and cues", "must say when to stop exactly once"),
+        (put("cues", [STOP, STOP.upper()]), "steps and cues", "found"),
+        (
+            put("steps", ["Roll down to the ribs.", STOP]),
+            "steps and cues",
+            "must say when to stop exactly once",
+        ),
+        (
+            put("cues", ["Stop if it goes above 7/10."]),
+            "steps and cues",
+            "found 'Stop if it goes above 7/10.'",
+        ),
+        (
+            put("cues", [STOP, "If your hand tingles, ease off."]),
+            "steps and cues",
+            "must say when to stop exactly once",
+        ),
+        (
+            put("cues", ["Keep it below 7/10; sharp pain, tingling or numbness means stop."]),
+            "steps and cues",
+            "must say when to stop exactly once",
+        ),
         (drop("dose"), "dose", "is required"),
         (put("colour", "red"), "colour", "unknown field"),
         (put("name", 3), "name", "must be non-empty text, got 3"),
@@ -216,6 +262,11 @@ def test_it_names_the_file_and_field_of_a_bad_value(
         (put_dose("reps", 25), "dose.reps", "must be between 1 and 20, got 25"),
         (put_dose("hold_seconds", 40), "dose.hold_seconds", "must be between 0 and 30, got 40"),
         (put("zones", ["thoracic"]), "zones", "must be empty when no roller is used"),
+        (put("kind", "rolling"), "kind", "'rolling' needs a roller"),
+        (put("steps", ["Sink your chest."]), "steps and cues", "found none"),
+        (put("cues", ["Breathe.", STOP]), "steps and cues", "must say when to stop exactly once"),
+        # Being active, its harder version must be active too; lat-release is rolling.
+        (put("kind", "active"), "progression", "an active move must link to an active move"),
     ],
 )
 def test_it_checks_rep_doses_and_no_roller_exercises(
@@ -244,6 +295,33 @@ def test_it_names_the_file_when_the_yaml_is_broken(tmp_path: Path, text: str, pr
     with pytest.raises(ContentError) as caught:
         load_catalog(folder)
     assert str(caught.value).startswith(problem), str(caught.value)
+
+
+def test_it_reads_the_kind_of_each_exercise(tmp_path: Path) -> None:
+    active = {**STRETCH, "kind": "active", "progression": None}
+    catalog = load_catalog(write(tmp_path, ROLLING, active))
+    assert catalog.get("wall-stretch").kind is ExerciseKind.ACTIVE
+    assert catalog.get("lat-release").kind is ExerciseKind.ROLLING
+
+
+def test_it_lets_an_active_move_link_only_to_active_moves(tmp_path: Path) -> None:
+    easier = {**STRETCH, "slug": "easy-move", "kind": "active", "progression": "wall-stretch"}
+    active = {**STRETCH, "kind": "active", "regression": "easy-move", "progression": None}
+    catalog = load_catalog(write(tmp_path, ROLLING, easier, active))
+    assert catalog.regression_of("wall-stretch") == catalog.get("easy-move")
+    stretch = {**easier, "kind": "stretch"}
+    with pytest.raises(ContentError) as caught:
+        load_catalog(write(tmp_path, ROLLING, stretch, active))
+    assert str(caught.value) == (
+        "wall-stretch.yaml: regression: an active move must link to an active move; "
+        "'easy-move' is 'stretch'"
+    )
+
+
+def test_it_lets_a_rolling_move_step_down_to_an_active_one(tmp_path: Path) -> None:
+    active = {**STRETCH, "kind": "active", "progression": None}
+    catalog = load_catalog(write(tmp_path, ROLLING, active))
+    assert catalog.regression_of("lat-release") == catalog.get("wall-stretch")
 
 
 def test_it_refuses_one_slug_in_two_files(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import cast
 
 
 class Density(StrEnum):
@@ -105,6 +106,35 @@ POSITION_LABELS: dict[Position, str] = {
 }
 
 
+class ExerciseKind(StrEnum):
+    """What an exercise asks of the body. Rolling is an add-on to active exercise, never the whole
+    plan (NICE NG59, 2016; ACP 2017), so plans can tell the two apart."""
+
+    ROLLING = "rolling"  # a roller presses on the body (exactly the moves with densities)
+    STRETCH = "stretch"  # a position held, or leaned into, until a muscle feels a stretch
+    ACTIVE = "active"  # the person's own muscles move or hold the body: strength, control, mobility
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[ExerciseKind, str] = {
+    ExerciseKind.ROLLING: "Rolling",
+    ExerciseKind.STRETCH: "Stretch",
+    ExerciseKind.ACTIVE: "Active movement",
+}
+
+
+def fitting_kind(densities: tuple[Density, ...], stated: ExerciseKind | None) -> ExerciseKind:
+    """Rolling exactly when a roller is used; without one, the stated kind, or a stretch."""
+    if densities:
+        return ExerciseKind.ROLLING
+    if stated is None or stated is ExerciseKind.ROLLING:
+        return ExerciseKind.STRETCH
+    return stated
+
+
 class DoseKind(StrEnum):
     TIME = "time"  # roll for a number of seconds a set
     REPS = "reps"  # repetitions, each with an optional hold
@@ -155,6 +185,16 @@ class Exercise:
     progression: str | None = None
     core: bool = False
     tags: tuple[str, ...] = field(default=())
+    # Every content file states it, and the loader refuses one that does not fit the roller.
+    # Code that builds an exercise (tests, a copy with dataclasses.replace) always gets one that
+    # fits: see fitting_kind.
+    kind: ExerciseKind = field(default=cast(ExerciseKind, None))
+
+    def __post_init__(self) -> None:
+        stated: object = self.kind
+        if stated is not None and not isinstance(stated, ExerciseKind):
+            raise TypeError(f"kind must be an ExerciseKind, got {stated!r}")
+        object.__setattr__(self, "kind", fitting_kind(self.densities, stated))
 
     @property
     def needs_roller(self) -> bool:

@@ -17,4 +17,5 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
         data[key] = [str(value) for value in data[key]]
     data["contraindications"] = list(exercise.contraindications)
     data["position"] = exercise.position.value
+    data["kind"] = exercise.kind.value
     return data

@@ -18,10 +18,12 @@ from rollcoach.catalog.model import (
     Dose,
     DoseKind,
     Exercise,
+    ExerciseKind,
     Position,
     Zone,
 )
 from rollcoach.content.errors import ContentError
+from rollcoach.safety.discomfort import DISCOMFORT_CAP
 from rollcoach.safety.precautions import CONDITIONS
 
 # A clinic can point this at its own folder holding exercises/ and pictures/.
@@ -38,8 +40,16 @@ REPS = (1, 20)
 HOLD_SECONDS = (0, 30)
 REST_SECONDS = (0, 120)
 
+# Every exercise says when to stop exactly once, among its steps and cues, in these words. The cap
+# is product judgement (safety/discomfort.py); stopping for sharp pain, tingling or numbness is the
+# rule the session player and the articles give too.
+STOP_LINE = f"Keep it below {DISCOMFORT_CAP}/10; sharp pain, tingling or numbness means stop."
+# A line that speaks of any of these is a stop rule, however it is worded.
+STOP_WORDS = re.compile(r"/ ?10|out of 10|\bsharp pain|\btingl|\bnumb", re.IGNORECASE)
+
 REQUIRED = (
     "slug",
+    "kind",
     "name",
     "summary",
     "target_muscles",
@@ -104,12 +114,23 @@ def _load(directory: Path, pictures: Path) -> Catalog:
             )
         file_of[exercise.slug] = path.name
         exercises.append(exercise)
+    by_slug = {exercise.slug: exercise for exercise in exercises}
     for exercise in exercises:
         links = {"regression": exercise.regression, "progression": exercise.progression}
         for field, target in links.items():
-            if target is not None and target not in file_of:
-                file = file_of[exercise.slug]
+            if target is None:
+                continue
+            file = file_of[exercise.slug]
+            if target not in by_slug:
                 raise ContentError(f"{file}: {field}: unknown exercise {target!r}")
+            # An easier or harder version of active movement is active movement too, so a plan
+            # that swaps one in keeps its active core.
+            linked = by_slug[target].kind
+            if exercise.kind is ExerciseKind.ACTIVE and linked is not ExerciseKind.ACTIVE:
+                raise ContentError(
+                    f"{file}: {field}: an active move must link to an active move; "
+                    f"{target!r} is {linked.value!r}"
+                )
     return Catalog(exercises)
 
 
@@ -145,6 +166,14 @@ def _exercise(fields: _Fields, stem: str, pictures: Path) -> Exercise:
     if zones and not densities:
         fields.fail("zones", "must be empty when no roller is used (densities is empty)")
 
+    kind = fields.choice("kind", ExerciseKind)
+    if kind is ExerciseKind.ROLLING and not densities:
+        fields.fail("kind", "'rolling' needs a roller: list its densities and zones")
+    if kind is not ExerciseKind.ROLLING and densities:
+        fields.fail(
+            "kind", f"{kind.value!r} is done without a roller: densities and zones must be empty"
+        )
+
     contraindications = fields.texts("contraindications", allow_empty=True)
     for index, condition in enumerate(contraindications):
         if condition not in CONDITIONS:
@@ -162,6 +191,10 @@ def _exercise(fields: _Fields, stem: str, pictures: Path) -> Exercise:
     regression = fields.optional_slug("regression", slug)
     progression = fields.optional_slug("progression", slug)
 
+    steps = fields.texts("steps")
+    cues = fields.texts("cues")
+    _check_stop_line(fields, steps, cues)
+
     return Exercise(
         slug=slug,
         name=fields.text("name"),
@@ -169,8 +202,8 @@ def _exercise(fields: _Fields, stem: str, pictures: Path) -> Exercise:
         target_muscles=fields.texts("target_muscles"),
         position=fields.choice("position", Position),
         setup=fields.text("setup"),
-        steps=fields.texts("steps"),
-        cues=fields.texts("cues"),
+        steps=steps,
+        cues=cues,
         dose=_dose(fields.section("dose"), rolling=bool(densities)),
         densities=densities,
         zones=zones,
@@ -184,7 +217,23 @@ def _exercise(fields: _Fields, stem: str, pictures: Path) -> Exercise:
         progression=progression,
         core=fields.flag("core", False),
         tags=fields.texts("tags", allow_empty=True, default=()),
+        kind=kind,
     )
+
+
+def stop_lines(lines: tuple[str, ...]) -> list[str]:
+    """Lines that speak of when to stop: discomfort out of 10, sharp pain, tingling, numbness."""
+    return [line for line in lines if STOP_WORDS.search(line)]
+
+
+def _check_stop_line(fields: _Fields, steps: tuple[str, ...], cues: tuple[str, ...]) -> None:
+    found = stop_lines(steps + cues)
+    if found != [STOP_LINE]:
+        shown = "; ".join(repr(line) for line in found) or "none"
+        fields.fail(
+            "steps and cues",
+            f"must say when to stop exactly once, as {STOP_LINE!r}; found {shown}",
+        )
 
 
 def _dose(fields: _Fields, rolling: bool) -> Dose:
