@@ -144,3 +144,43 @@ def test_it_rejects_bad_start_back_files(
     with pytest.raises(ContentError) as caught:
         parse_start_back(yaml.safe_dump(data, allow_unicode=True), "s.yaml")
     assert str(caught.value).startswith(message)
+
+
+# The clinical brief's G6 row (NICE NG65): back pain that began before 45 and lasted more than
+# 3 months, with 4 or more of these seven features. The screen and the article say it alike.
+G6_FEATURES = (
+    "it first began before 35",
+    "it wakes you in the second half of the night",
+    "your buttocks hurt too",
+    "it gets better when you move",
+    "it gets better within 2 days of taking anti-inflammatory painkillers",
+    "a close relative has spondyloarthritis",
+    "arthritis, painful swelling where a tendon meets the bone, or psoriasis",
+)
+
+
+def g6_texts() -> dict[str, str]:
+    from rollcoach.content.articles import find_article
+
+    (question,) = [q for q in load_red_flags() if q.id == "G6"]
+    article = find_article("when-to-see-a-clinician")
+    assert article is not None
+    body = " ".join(article.body.split())
+    start = body.index("your back pain began before age 45")
+    return {"screen": question.text, "article": body[start : body.index("(NICE NG65)", start)]}
+
+
+@pytest.mark.parametrize("where", ["screen", "article"])
+def test_it_asks_for_4_or_more_of_the_inflammatory_features(where: str) -> None:
+    text = g6_texts()[where]
+    assert "4 or more of" in text
+    assert "before age 45" in text and "more than 3 months" in text
+    for feature in G6_FEATURES:
+        assert feature in text, feature
+
+
+@pytest.mark.parametrize("where", ["screen", "article"])
+def test_it_never_asks_for_fewer_inflammatory_features(where: str) -> None:
+    text = g6_texts()[where].lower()
+    for looser in ("any of these", "one of these", "2 or more", "3 or more", " or gets better"):
+        assert looser not in text, looser
