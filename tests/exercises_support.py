@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
+from rollcoach.catalog.model import (
+    Area,
+    Density,
+    Dose,
+    DoseKind,
+    Exercise,
+    ExerciseKind,
+    Position,
+    Zone,
+)
 
 ROLL = Dose(DoseKind.TIME, sets=2, seconds=60, pass_seconds=(2, 4), rest_seconds=15)
 STRETCH = Dose(DoseKind.REPS, sets=1, reps=5, hold_seconds=10)
@@ -31,7 +40,9 @@ BASE = Exercise(
 
 def exercise(slug: str = BASE.slug, **overrides: Any) -> Exercise:
     named = {"name": slug.replace("-", " ").capitalize()} if slug != BASE.slug else {}
-    return replace(BASE, slug=slug, **(named | overrides))
+    densities = overrides.get("densities", BASE.densities)
+    kind = ExerciseKind.ROLLING if densities else ExerciseKind.STRETCH
+    return replace(BASE, slug=slug, **({"kind": kind} | named | overrides))
 
 
 def no_roller(slug: str, **overrides: Any) -> Exercise:

@@ -191,9 +191,6 @@ def profile(
         None, "--condition", help="A condition that changes the plan (see --list-conditions)."
     ),
     avoid: list[str] = typer.Option(None, "--avoid", help="A body zone never to roll."),
-    cleared: bool = typer.Option(
-        False, "--cleared", help="Confirm a clinician has reviewed you and cleared you to roll."
-    ),
     clear_conditions: bool = typer.Option(False, "--clear-conditions", help="Forget conditions."),
     list_conditions: bool = typer.Option(False, "--list-conditions", help="List condition ids."),
     as_json: bool = typer.Option(False, "--json", help="Print the profile as JSON."),
@@ -220,9 +217,7 @@ def profile(
         "conditions": [] if clear_conditions else (condition or None),
         "avoid_zones": avoid or None,
     }
-    saved = guarded(
-        lambda: update_profile(user=user, changes=changes, cleared_at=now() if cleared else None)
-    )
+    saved = guarded(lambda: update_profile(user=user, changes=changes))
     if as_json:
         emit_json(saved.to_dict())
         return
@@ -233,6 +228,39 @@ def profile(
     out.print(table)
     if not saved.is_complete:
         out.print("Set where it hurts with --area to get a plan.")
+
+
+@app.command()
+def clearance(
+    clinician: str = typer.Option(..., "--clinician", help="Who reviewed you, e.g. 'my GP'."),
+    said: str = typer.Option(..., "--said", help="What they told you, in your own words."),
+    on: str | None = typer.Option(
+        None, "--on", help="The day you were seen, YYYY-MM-DD (default: today)."
+    ),
+) -> None:
+    """Record a clinician's review of what pauses or stops your programme.
+
+    It clears the screen answers and conditions in force now, and nothing added later.
+
+    Example: rollcoach clearance --clinician "my GP" --said "Fine to start gently" --on 2026-11-30
+    """
+    from datetime import date
+
+    given_on = guarded(lambda: date.fromisoformat(on)) if on else now().date()
+    user = services()
+    from rollcoach.web.coach.selectors import clearance_labels
+    from rollcoach.web.coach.services.clearances import ClearanceError, record_clearance
+
+    try:
+        saved = record_clearance(
+            user=user, given_on=given_on, clinician=clinician, said=said, now=now()
+        )
+    except ClearanceError as error:
+        fail(str(error))
+    labels = clearance_labels()
+    out.print(f"Recorded: {saved.clinician} saw you on {saved.given_on}. It clears:", markup=False)
+    for item in saved.covers:
+        out.print(f"- {labels.get(item, item)}", markup=False)
 
 
 @app.command()

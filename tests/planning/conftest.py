@@ -7,7 +7,16 @@ from typing import Any
 import pytest
 
 from exercises_support import ROLL, exercise
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
+from rollcoach.catalog.model import (
+    Area,
+    Density,
+    Dose,
+    DoseKind,
+    Exercise,
+    ExerciseKind,
+    Position,
+    Zone,
+)
 from rollcoach.planning.profile import Profile
 
 ALL_ROLLERS = (Density.SOFT, Density.MEDIUM, Density.FIRM)
@@ -91,7 +100,43 @@ def _catalog() -> tuple[Exercise, ...]:
             areas=(Area.UPPER_BACK,),
             dose=Dose(DoseKind.TIME, sets=4, seconds=15, rest_seconds=10),
         ),
+        *ACTIVE_MOVES,
     )
+
+
+def _move(slug: str, **overrides: Any) -> Exercise:
+    fields: dict[str, Any] = {
+        "kind": ExerciseKind.ACTIVE,
+        "densities": (),
+        "zones": (),
+        "dose": Dose(DoseKind.REPS, sets=1, reps=8, hold_seconds=2),
+    }
+    return exercise(slug, **(fields | overrides))
+
+
+# Active moves: the core of every plan; each harder one names its easier version.
+ACTIVE_MOVES = (
+    _move("pelvic-tilt", position=Position.SUPINE, areas=(Area.LOWER_BACK, Area.HIPS)),
+    _move(
+        "bridge",
+        position=Position.SUPINE,
+        areas=(Area.LOWER_BACK, Area.HIPS),
+        regression="pelvic-tilt",
+    ),
+    _move("seated-cat-camel", position=Position.SEATED, needs_floor=False),
+    _move(
+        "cat-camel",
+        position=Position.KNEELING,
+        areas=(Area.UPPER_BACK, Area.MID_BACK, Area.LOWER_BACK),
+        regression="seated-cat-camel",
+    ),
+    _move(
+        "wall-angel",
+        position=Position.STANDING,
+        areas=(Area.NECK_SHOULDERS, Area.UPPER_BACK),
+        needs_floor=False,
+    ),
+)
 
 
 def _profile(**overrides: Any) -> Profile:

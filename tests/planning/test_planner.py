@@ -8,11 +8,22 @@ from typing import Any
 
 import pytest
 
-from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, Position, Zone
+from rollcoach.catalog.model import (
+    Area,
+    Density,
+    Dose,
+    DoseKind,
+    Exercise,
+    ExerciseKind,
+    Position,
+    Zone,
+)
 from rollcoach.planning.history import PastSession
-from rollcoach.planning.planner import PlanBlocked, SessionPlan, plan_session
+from rollcoach.planning.planner import PlanBlocked, PlannedExercise, SessionPlan, plan_session
 from rollcoach.planning.profile import Profile, ProfileError
-from rollcoach.safety.precautions import Restrictions
+from rollcoach.safety.clearance import Gate
+from rollcoach.safety.precautions import Restrictions, restrictions_for
+from rollcoach.safety.redflags import Level
 
 MakeExercise = Callable[..., Exercise]
 MakeProfile = Callable[..., Profile]
@@ -27,8 +38,9 @@ def slugs(plan: SessionPlan) -> list[str]:
 
 
 def good_sessions(count: int, last: PastSession | None = None) -> list[PastSession]:
-    start = TODAY - timedelta(days=2 * count + 2)
-    sessions = [PastSession(start + timedelta(days=2 * i), True, 4, 3) for i in range(count)]
+    """Well-tolerated sessions every third day: 4 earn stage 1, 7 stage 2, 13 stage 4."""
+    start = TODAY - timedelta(days=3 * count + 3)
+    sessions = [PastSession(start + timedelta(days=3 * i), True, 4, 3) for i in range(count)]
     return sessions + ([last] if last else [])
 
 
@@ -40,62 +52,63 @@ def sharp(*exercises: str) -> PastSession:
     return PastSession(TODAY - timedelta(days=1), False, 3, 5, True, exercises)
 
 
+URGENT_GATE = Gate(stop=Level.URGENT)
+
+
 @pytest.mark.parametrize(
-    ("level", "cleared", "restrictions", "message"),
+    ("gate", "restrictions", "message", "source"),
     [
-        ("EMERGENCY", False, Restrictions(), "emergency department"),
-        ("EMERGENCY", True, Restrictions(), "emergency department"),
-        ("URGENT", False, Restrictions(), "within 24 hours"),
-        ("URGENT", True, Restrictions(), "within 24 hours"),
-        ("SEE-CLINICIAN", False, Restrictions(), "pauses until you confirm you have been cleared"),
+        (Gate(stop=Level.EMERGENCY), Restrictions(), "emergency department", "NHS pathway"),
+        (URGENT_GATE, Restrictions(), "within 24 hours", "NHS pathway"),
+        (URGENT_GATE, Restrictions(), "If a clinician has seen you", "product judgement"),
+        (Gate(waiting=("G3",)), Restrictions(), "cleared you for: night pain", "NHS pathway"),
         (
-            "PROCEED",
-            True,
+            Gate(),
             Restrictions(blocked=True, reasons=("A fracture means no rolling.",)),
             "not safe for you right now. A fracture means no rolling.",
+            "Bartsch 2021",
         ),
         (
-            "PROCEED",
-            False,
+            Gate(waiting=("dvt",)),
             Restrictions(needs_clearance=True, reasons=("A blood clot needs clearance.",)),
-            "confirm a clinician has cleared you. A blood clot needs clearance.",
+            "cleared you for: a blood clot. Record their go-ahead and it goes on. A blood clot",
+            "Bartsch 2021",
         ),
     ],
 )
 def test_it_blocks_the_plan(
     make_profile: MakeProfile,
     catalog: Catalog,
-    level: str,
-    cleared: bool,
+    gate: Gate,
     restrictions: Restrictions,
     message: str,
+    source: str,
 ) -> None:
+    labels = {"G3": "night pain", "dvt": "a blood clot"}
     with pytest.raises(PlanBlocked, match=message):
-        plan_session(make_profile(), restrictions, catalog, [], TODAY, level, cleared)
+        plan_session(make_profile(), restrictions, catalog, [], TODAY, gate, labels)
 
 
 @pytest.mark.parametrize(
-    ("level", "cleared", "restrictions"),
-    [
-        ("PROCEED", False, Restrictions()),
-        ("SEE-CLINICIAN", True, Restrictions()),
-        ("PROCEED", True, Restrictions(needs_clearance=True)),
-    ],
+    "restrictions", [Restrictions(), Restrictions(needs_clearance=True, reasons=("Cleared.",))]
 )
-def test_it_plans_when_clear_to_go(
-    make_profile: MakeProfile,
-    catalog: Catalog,
-    level: str,
-    cleared: bool,
-    restrictions: Restrictions,
+def test_it_plans_when_nothing_stops_or_waits(
+    make_profile: MakeProfile, catalog: Catalog, restrictions: Restrictions
 ) -> None:
-    plan = plan_session(make_profile(), restrictions, catalog, [], TODAY, level, cleared)
-    assert plan.items
+    # needs_clearance alone does not stop a plan: the gate says whether a clearance covers it.
+    assert plan_session(make_profile(), restrictions, catalog, [], TODAY, Gate()).items
 
 
-def test_it_refuses_an_unknown_screening_level(make_profile: MakeProfile, catalog: Catalog) -> None:
-    with pytest.raises(ValueError, match="unknown screening level"):
-        plan_session(make_profile(), Restrictions(), catalog, [], TODAY, "MAYBE")
+def item(plan: SessionPlan, slug: str) -> PlannedExercise:
+    return next(i for i in plan.items if i.exercise.slug == slug)
+
+
+def active(plan: SessionPlan) -> list[str]:
+    return [i.exercise.slug for i in plan.items if i.exercise.kind is ExerciseKind.ACTIVE]
+
+
+def add_ons(plan: SessionPlan) -> list[str]:
+    return [i.exercise.slug for i in plan.items if i.exercise.kind is not ExerciseKind.ACTIVE]
 
 
 EVERYTHING = {
@@ -131,10 +144,14 @@ EVERYTHING = {
             {"glute-roll", "hip-flexor-roll"},
         ),
         # Contraindications named by the exercise itself.
-        ({"conditions": ("pregnancy",)}, Restrictions(), {"hip-flexor-roll"}),
-        ({"conditions": ("varicose-veins",)}, Restrictions(), {"glute-roll"}),
+        ({"conditions": ("pregnancy",)}, restrictions_for(["pregnancy"]), {"hip-flexor-roll"}),
+        (
+            {"conditions": ("varicose-veins",)},
+            restrictions_for(["varicose-veins"]),
+            {"glute-roll"},
+        ),
         # Zones the person asked to avoid.
-        ({"avoid_zones": (Zone.LATS,)}, Restrictions(), {"lat-roll"}),
+        ({"avoid_zones": (Zone.LATS,)}, restrictions_for([], [Zone.LATS]), {"lat-roll"}),
         (
             {"can_get_to_floor": False},
             Restrictions(),
@@ -151,7 +168,9 @@ def test_it_keeps_only_exercises_the_restrictions_allow(
 ) -> None:
     profile = make_profile(areas=EVERY_AREA, rollers=ALL_ROLLERS, **profile_fields)
     plan = plan_session(profile, restrictions, catalog, [], TODAY)
-    assert set(slugs(plan)) == EVERYTHING - left_out
+    assert set(add_ons(plan)) == EVERYTHING - left_out
+    assert active(plan)
+    assert all(restrictions.permits_exercise(item.exercise) for item in plan.items)
 
 
 def test_it_never_rolls_the_lumbar_spine_or_neck(make_exercise: MakeExercise) -> None:
@@ -169,7 +188,7 @@ def test_it_offers_only_exercises_for_the_painful_areas(
     plan = plan_session(
         make_profile(areas=(Area.NECK_SHOULDERS,)), Restrictions(), catalog, [], TODAY
     )
-    assert slugs(plan) == ["chin-tuck"]
+    assert (active(plan), add_ons(plan)) == (["wall-angel"], ["chin-tuck"])
 
 
 @pytest.mark.parametrize(
@@ -216,7 +235,7 @@ def test_it_takes_turns_between_areas_with_core_and_roller_work_first(
     make_profile: MakeProfile, catalog: Catalog
 ) -> None:
     plan = plan_session(make_profile(minutes=30), Restrictions(), catalog, [], TODAY)
-    assert slugs(plan) == [
+    assert add_ons(plan) == [
         "thoracic-roll",
         "lat-roll",
         "wall-thoracic-roll",
@@ -237,12 +256,12 @@ def test_it_gives_each_sore_area_an_exercise_before_a_second_for_any(
     make_profile: MakeProfile, catalog: Catalog, areas: tuple[Area, ...], first_two: set[str]
 ) -> None:
     plan = plan_session(make_profile(areas=areas, minutes=30), Restrictions(), catalog, [], TODAY)
-    assert set(slugs(plan)[:2]) == first_two
+    assert set(add_ons(plan)[:2]) == first_two
 
 
 @pytest.mark.parametrize(
     ("minutes", "count"),
-    [(5, 2), (10, 4), (15, 5), (20, 5), (30, 5)],
+    [(5, 3), (10, 4), (15, 7), (20, 7), (30, 7)],
 )
 def test_it_fits_the_minutes_available(
     make_profile: MakeProfile, catalog: Catalog, minutes: int, count: int
@@ -252,7 +271,9 @@ def test_it_fits_the_minutes_available(
     assert plan.total_seconds <= minutes * 60
     assert plan.timeline.total_seconds == plan.total_seconds
     dropped = any(note.startswith("Left out today") for note in plan.notes)
-    assert dropped is (count < 5)
+    assert dropped is (count < 7)
+    # What is dropped to fit is the add-ons: the active moves stay.
+    assert active(plan) == ["seated-cat-camel", "wall-angel"]
 
 
 def test_it_names_only_the_first_few_exercises_left_out(
@@ -268,7 +289,7 @@ def test_it_shortens_sets_rather_than_drop_below_two_exercises(
     make_profile: MakeProfile, catalog: Catalog, minutes: int
 ) -> None:
     plan = plan_session(
-        make_profile(minutes=minutes), Restrictions(), catalog, good_sessions(12), TODAY
+        make_profile(minutes=minutes), Restrictions(), catalog, good_sessions(13), TODAY
     )
     assert plan.stage == 4
     assert len(plan.items) >= 2
@@ -280,9 +301,10 @@ def test_it_shortens_sets_rather_than_drop_below_two_exercises(
 
 
 def test_it_says_when_sets_were_shortened(make_profile: MakeProfile, catalog: Catalog) -> None:
-    plan = plan_session(make_profile(minutes=5), Restrictions(), catalog, good_sessions(12), TODAY)
+    rolling = [e for e in catalog if e.kind is not ExerciseKind.ACTIVE]
+    plan = plan_session(make_profile(minutes=5), Restrictions(), rolling, good_sessions(13), TODAY)
     assert "Sets are shortened to fit 5 minutes." in plan.notes
-    assert plan.items[0].dose.seconds < 120
+    assert item(plan, "thoracic-roll").dose.seconds < 120
 
 
 def test_it_blocks_a_session_that_cannot_fit(make_exercise: MakeExercise) -> None:
@@ -302,8 +324,8 @@ def test_it_blocks_when_nothing_suits(make_profile: MakeProfile, catalog: Catalo
     ("history", "stage", "seconds"),
     [
         ([], 0, 60),
-        (good_sessions(3), 1, 75),
-        (good_sessions(6), 2, 90),
+        (good_sessions(4), 1, 75),
+        (good_sessions(7), 2, 90),
         (good_sessions(15), 4, 120),
     ],
 )
@@ -315,7 +337,7 @@ def test_it_builds_up_doses_with_the_stage(
     seconds: int,
 ) -> None:
     plan = plan_session(make_profile(), Restrictions(), catalog, history, TODAY)
-    assert (plan.stage, plan.items[0].dose.seconds) == (stage, seconds)
+    assert (plan.stage, item(plan, "thoracic-roll").dose.seconds) == (stage, seconds)
 
 
 def test_it_shortens_sets_for_reduced_sensation(
@@ -323,7 +345,7 @@ def test_it_shortens_sets_for_reduced_sensation(
 ) -> None:
     restrictions = Restrictions(set_scale=0.5, max_density=Density.SOFT, light_pressure=True)
     plan = plan_session(make_profile(), restrictions, catalog, [], TODAY)
-    assert plan.items[0].dose.seconds == 30
+    assert item(plan, "thoracic-roll").dose.seconds == 30
     assert "Use light pressure only." in plan.notes
 
 
@@ -331,12 +353,12 @@ def test_it_swaps_in_the_easier_version_after_sharp_pain(
     make_profile: MakeProfile, catalog: Catalog
 ) -> None:
     plan = plan_session(
-        make_profile(), Restrictions(), catalog, good_sessions(6, sharp("thoracic-roll")), TODAY
+        make_profile(), Restrictions(), catalog, good_sessions(7, sharp("thoracic-roll")), TODAY
     )
     assert plan.stage == 1
     assert "thoracic-roll" not in slugs(plan)
-    assert slugs(plan)[0] == "wall-thoracic-roll"
-    assert plan.items[0].why.startswith("An easier version of Upper-back roll")
+    assert add_ons(plan)[0] == "wall-thoracic-roll"
+    assert item(plan, "wall-thoracic-roll").why.startswith("An easier version of Upper-back roll")
     assert any("sharp pain during Upper-back roll" in note for note in plan.notes)
     assert any("today is one step easier" in note for note in plan.notes)
 
@@ -346,7 +368,7 @@ def test_it_skips_easier_versions_that_also_hurt(
 ) -> None:
     history = [sharp("thoracic-roll", "wall-thoracic-roll")]
     plan = plan_session(make_profile(), Restrictions(), catalog, history, TODAY)
-    assert slugs(plan)[0] == "seated-twist"
+    assert add_ons(plan)[0] == "seated-twist"
     assert not {"thoracic-roll", "wall-thoracic-roll"} & set(slugs(plan))
 
 
@@ -360,32 +382,34 @@ def test_it_leaves_out_a_painful_exercise_with_no_easier_version(
     assert any(note.startswith("Kneeling thoracic extension is left out") for note in plan.notes)
 
 
-def test_it_steps_back_after_a_flare_without_swapping(
-    make_profile: MakeProfile, catalog: Catalog
-) -> None:
-    plan = plan_session(make_profile(), Restrictions(), catalog, good_sessions(6, flare()), TODAY)
+def test_it_uses_easier_versions_after_a_flare(make_profile: MakeProfile, catalog: Catalog) -> None:
+    plan = plan_session(make_profile(), Restrictions(), catalog, good_sessions(7, flare()), TODAY)
     assert plan.stage == 1
-    assert slugs(plan)[0] == "thoracic-roll"
-    assert any("rose by 2 points or more" in note for note in plan.notes)
+    assert add_ons(plan)[0] == "wall-thoracic-roll"
+    assert "thoracic-roll" not in slugs(plan)
+    assert any("rose by 2 points or more" in n and "uses easier versions" in n for n in plan.notes)
 
 
-def test_it_advises_a_clinician_after_two_flares_in_a_row(
+def test_it_pauses_rolling_after_two_flares_in_a_row(
     make_profile: MakeProfile, catalog: Catalog
 ) -> None:
     history = good_sessions(9) + [flare(days_ago=3), flare(days_ago=1)]
     plan = plan_session(make_profile(), Restrictions(), catalog, history, TODAY)
-    assert plan.stage == 0
-    assert slugs(plan) == ["wall-thoracic-roll", "seated-twist", "kneeling-extension"]
-    assert any("see a GP or physiotherapist" in note for note in plan.notes)
+    assert (plan.stage, plan.rolling_paused) == (0, True)
+    assert add_ons(plan) == []
+    assert active(plan) == ["seated-cat-camel", "wall-angel"]
+    [pause] = [note for note in plan.notes if "Rolling is paused" in note]
+    assert "flared in your last two sessions" in pause
+    assert "see your GP or a physiotherapist" in pause
 
 
 @pytest.mark.parametrize(
     ("rollers", "restrictions", "sessions", "offered"),
     [
-        ((Density.SOFT, Density.FIRM), Restrictions(), 6, True),
-        ((Density.SOFT, Density.FIRM), Restrictions(), 3, False),
-        ((Density.SOFT,), Restrictions(), 6, False),
-        ((Density.SOFT, Density.FIRM), Restrictions(max_density=Density.SOFT), 6, False),
+        ((Density.SOFT, Density.FIRM), Restrictions(), 7, True),
+        ((Density.SOFT, Density.FIRM), Restrictions(), 6, False),
+        ((Density.SOFT,), Restrictions(), 7, False),
+        ((Density.SOFT, Density.FIRM), Restrictions(max_density=Density.SOFT), 7, False),
     ],
 )
 def test_it_offers_a_firmer_roller_only_as_an_option(
@@ -401,7 +425,7 @@ def test_it_offers_a_firmer_roller_only_as_an_option(
     )
     note = "You may try your firmer roller; it is optional."
     assert any(n.startswith(note) for n in plan.notes) is offered
-    assert plan.items[0].density is Density.SOFT
+    assert item(plan, "thoracic-roll").density is Density.SOFT
 
 
 def test_it_is_deterministic(make_profile: MakeProfile, catalog: Catalog) -> None:
@@ -419,9 +443,10 @@ def test_it_gives_a_json_ready_plan(make_profile: MakeProfile, catalog: Catalog)
     data = json.loads(json.dumps(plan.to_dict()))
     assert data["day"] == "2024-03-04"
     assert data["total_seconds"] == data["timeline"]["total_seconds"] == plan.total_seconds
-    assert data["items"][0]["exercise"] == "thoracic-roll"
-    assert data["items"][0]["density"] == "soft"
-    assert data["items"][0]["dose"]["text"] == "2 x 60 s"
+    [roll] = [entry for entry in data["items"] if entry["exercise"] == "thoracic-roll"]
+    assert roll["density"] == "soft"
+    assert roll["dose"]["text"] == "2 x 60 s"
+    assert data["walking_minutes"] == 10 and data["rolling_paused"] is False
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,14 @@
 from __future__ import annotations
 
-from rollcoach.catalog.model import NEVER_ROLLED, Density, Exercise
+from rollcoach.catalog.model import Density, Exercise
 from rollcoach.planning.profile import Profile
 from rollcoach.safety.precautions import Restrictions
 
 
 def allowed(exercise: Exercise, profile: Profile, restrictions: Restrictions) -> bool:
-    """Whether the exercise is safe and possible for this person today."""
-    zones = set(exercise.zones)
-    if zones & (restrictions.forbidden_zones | NEVER_ROLLED | set(profile.avoid_zones)):
-        return False
-    if exercise.position in restrictions.forbidden_positions:
-        return False
-    if set(exercise.contraindications) & set(profile.conditions):
+    """Whether the exercise is safe and possible for this person today: the safety rule
+    (restrictions.permits_exercise), then what the person can do and owns."""
+    if not restrictions.permits_exercise(exercise):
         return False
     if exercise.needs_floor and not profile.can_get_to_floor:
         return False

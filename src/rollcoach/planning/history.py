@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-FLARE_POINTS = 2  # a rise of 2 on the 0-10 scale is the smallest change that matters
+from rollcoach.safety.flare import FLARE_RISE, SessionPain
 
 
 @dataclass(frozen=True)
@@ -22,19 +22,20 @@ class PastSession:
                 raise ValueError(f"pain {label} must be from 0 to 10, got {value}")
 
     @property
+    def pain(self) -> SessionPain:
+        return SessionPain(self.pain_before, self.pain_after, self.sharp_pain, self.completed)
+
+    @property
     def flare(self) -> bool:
-        if self.pain_before is None or self.pain_after is None:
-            return False
-        return self.pain_after >= self.pain_before + FLARE_POINTS
+        return self.pain.rise is not None and self.pain.rise >= FLARE_RISE
 
     @property
     def setback(self) -> bool:
-        return self.flare or self.sharp_pain
+        return self.pain.flared or self.pain.high_before
 
     @property
     def well_tolerated(self) -> bool:
-        if not self.completed or self.sharp_pain:
-            return False
-        if self.pain_before is None or self.pain_after is None:
-            return True
-        return self.pain_after <= self.pain_before
+        """Finished with both scores and no rise the flare rule counts; missing scores are
+        unknown, never good."""
+        rise = self.pain.rise
+        return self.completed and not self.sharp_pain and rise is not None and rise < FLARE_RISE

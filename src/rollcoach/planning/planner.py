@@ -1,22 +1,31 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from rollcoach.catalog.model import Area, Density, Dose, Exercise
+from rollcoach.catalog.model import Density, Dose, Exercise, ExerciseKind
+from rollcoach.planning.choosing import Choice, Chooser
 from rollcoach.planning.dosing import scaled, staged
-from rollcoach.planning.eligibility import allowed, usable_rollers
+from rollcoach.planning.eligibility import usable_rollers
 from rollcoach.planning.fitting import TooShort, fit
 from rollcoach.planning.history import PastSession
+from rollcoach.planning.pace import (
+    FIRM_ONLY_SET_SCALE,
+    FIRMER_STAGE,
+    MAX_STAGE,
+    WALKING_MINUTES,
+)
 from rollcoach.planning.profile import Profile
-from rollcoach.planning.progression import MAX_STAGE, Progress, assess
+from rollcoach.planning.progression import Progress, assess
+from rollcoach.safety.clearance import Gate
+from rollcoach.safety.discomfort import DISCOMFORT_CAP
+from rollcoach.safety.flare import CLINICIAN_ROUTE, FlareAdvice
 from rollcoach.safety.precautions import Restrictions
 from rollcoach.safety.redflags import GUIDANCE, Level
 from rollcoach.session.timeline import Timeline, build_timeline
 
-FIRMER_STAGE = 2
 MAX_NAMED_DROPS = 3  # a longer list buries the notes that matter
 
 PROCEED = Level.PROCEED.value
@@ -62,6 +71,8 @@ class SessionPlan:
     stage: int
     notes: tuple[str, ...]
     timeline: Timeline
+    walking_minutes: int = 0  # an easy walk today, on top of the session
+    rolling_paused: bool = False
 
     @property
     def total_seconds(self) -> int:
@@ -73,24 +84,33 @@ class SessionPlan:
             "stage": self.stage,
             "items": [item.to_dict() for item in self.items],
             "notes": list(self.notes),
+            "walking_minutes": self.walking_minutes,
+            "rolling_paused": self.rolling_paused,
             "timeline": self.timeline.to_dict(),
             "total_seconds": self.total_seconds,
         }
 
 
-def check_gate(restrictions: Restrictions, screening_level: str, cleared: bool) -> None:
-    if screening_level not in set(Level):
-        raise ValueError(f"unknown screening level {screening_level!r}")
-    level = Level(screening_level)
-    if level in (Level.EMERGENCY, Level.URGENT) or (level is Level.SEE_CLINICIAN and not cleared):
-        raise PlanBlocked(f"Your last screen says {level.value}: {GUIDANCE[level]}")
+def check_gate(
+    restrictions: Restrictions, gate: Gate, labels: Mapping[str, str] | None = None
+) -> None:
+    """Raises PlanBlocked, saying what to do, while the screens or conditions stop the plan."""
+    named = labels or {}
     reasons = " ".join(restrictions.reasons)
+    if gate.stop is not None:
+        raise PlanBlocked(
+            f"Your last screen says {gate.stop.value}: {GUIDANCE[gate.stop]} If a clinician has "
+            "seen you about it since, record what they said and the programme can go on."
+        )
     if restrictions.blocked:
         raise PlanBlocked(_joined("Rolling is not safe for you right now.", reasons))
-    if restrictions.needs_clearance and not cleared:
+    if gate.waiting:
+        what = "; ".join(named.get(item, item) for item in gate.waiting)
         raise PlanBlocked(
             _joined(
-                "Your programme is paused until you confirm a clinician has cleared you.", reasons
+                "Your programme is paused until a clinician has cleared you for: "
+                f"{what}. Record their go-ahead and it goes on.",
+                reasons,
             )
         )
 
@@ -99,14 +119,8 @@ def _joined(first: str, rest: str) -> str:
     return f"{first} {rest}" if rest else first
 
 
-def _priority(exercise: Exercise, areas: Sequence[Area]) -> tuple[bool, int, str]:
-    matches = sum(1 for area in exercise.areas if area in areas)
-    return (not exercise.core, -matches, exercise.slug)
-
-
-def _area_names(exercise: Exercise, areas: Sequence[Area]) -> str:
-    names = [area.value.replace("-", " ") for area in exercise.areas if area in areas]
-    return " and ".join(names)
+def _area_names(exercise: Exercise, profile: Profile) -> str:
+    return " and ".join(a.label.lower() for a in exercise.areas if a in profile.areas)
 
 
 def _why(exercise: Exercise, profile: Profile, density: Density | None, easier_than: str) -> str:
@@ -114,116 +128,38 @@ def _why(exercise: Exercise, profile: Profile, density: Density | None, easier_t
     if easier_than:
         parts.append(f"An easier version of {easier_than}, after your last session")
     else:
-        parts.append(f"For your {_area_names(exercise, profile.areas)}")
-    if exercise.core:
-        parts.append("a core move of the programme")
+        parts.append(f"For your {_area_names(exercise, profile)}")
+    if exercise.kind is ExerciseKind.ACTIVE:
+        parts.append("active movement: the core of looking after your back")
+    elif exercise.core:
+        parts.append("a core rolling move")
     if density is not None:
         parts.append(f"{density.value} roller: the softest of yours that suits it")
-    elif not exercise.needs_roller:
+    elif exercise.kind is ExerciseKind.STRETCH:
         parts.append("no roller needed")
     return "; ".join(parts) + "."
 
 
-class _Chooser:
-    def __init__(
-        self, profile: Profile, restrictions: Restrictions, catalog: Sequence[Exercise]
-    ) -> None:
-        self.profile = profile
-        self.restrictions = restrictions
-        self.by_slug = {exercise.slug: exercise for exercise in catalog}
-        self.catalog = catalog
-        self.notes: list[str] = []
-
-    def ok(self, exercise: Exercise) -> bool:
-        return allowed(exercise, self.profile, self.restrictions)
-
-    def candidates(self) -> list[Exercise]:
-        areas = self.profile.areas
-        found = [e for e in self.catalog if self.ok(e) and set(areas) & set(e.areas)]
-        # Someone who owns a roller came to roll: stretches without one come after.
-        owns_roller = bool(self.profile.rollers)
-
-        # Take turns between the sore areas so each gets an exercise before time runs out.
-        pools = []
-        for area in areas:
-
-            def rank(exercise: Exercise, area: Area = area) -> tuple[bool, bool, bool, int, str]:
-                core_last, matches, slug = _priority(exercise, areas)
-                # An exercise aimed first at this area serves it better than one that merely helps.
-                aimed_elsewhere = exercise.areas[0] != area
-                rollerless = owns_roller and not exercise.needs_roller
-                return (rollerless, core_last, aimed_elsewhere, matches, slug)
-
-            pools.append(sorted((e for e in found if area in e.areas), key=rank))
-        order: list[Exercise] = []
-        while any(pools):
-            for pool in pools:
-                while pool and pool[0] in order:
-                    pool.pop(0)
-                if pool:
-                    order.append(pool.pop(0))
-        return order
-
-    def regress(self, chosen: list[Exercise], progress: Progress) -> list[tuple[Exercise, str]]:
-        """Swaps in easier versions after a setback; the result keeps the original order
-        and names what each swapped exercise replaced."""
-        painful = progress.sharp_pain_exercises
-        result: list[tuple[Exercise, str]] = []
-        for exercise in chosen:
-            hurt = exercise.slug in painful
-            if not hurt and not progress.repeated_setbacks:
-                result.append((exercise, ""))
-                continue
-            easier = self.easier(exercise, painful)
-            if easier is not None:
-                result.append((easier, exercise.name))
-                if hurt:
-                    self.notes.append(
-                        f"You had sharp pain during {exercise.name} last time, so today "
-                        f"uses an easier version: {easier.name}."
-                    )
-            elif hurt:
-                self.notes.append(
-                    f"{exercise.name} is left out today because you had sharp pain during it "
-                    "last time."
-                )
-            else:
-                result.append((exercise, ""))
-        unique: dict[str, tuple[Exercise, str]] = {}
-        for exercise, easier_than in result:
-            if exercise.slug not in painful:
-                unique.setdefault(exercise.slug, (exercise, easier_than))
-        return list(unique.values())
-
-    def easier(self, exercise: Exercise, painful: frozenset[str]) -> Exercise | None:
-        """The first regression down the chain that is allowed and did not hurt last time."""
-        seen = {exercise.slug}
-        step = self.by_slug.get(exercise.regression or "")
-        while step is not None and step.slug not in seen:
-            if step.slug not in painful and self.ok(step):
-                return step
-            seen.add(step.slug)
-            step = self.by_slug.get(step.regression or "")
-        return None
-
-
-def _progress_notes(progress: Progress) -> list[str]:
+def _progress_notes(progress: Progress, swapped: bool) -> list[str]:
     notes = []
     last = progress.last
-    if progress.repeated_setbacks:
+    flare = progress.flare
+    if flare.paused:
         notes.append(
-            "Your pain flared after your last two sessions. Please see a GP or physiotherapist "
-            "before you build up; until then the plan keeps to the easiest versions."
+            f"{flare.reason} Rolling is paused: today is gentle movement only. Rolling comes "
+            f"back after a session that starts at {DISCOMFORT_CAP}/10 or less and ends without "
+            f"a flare. {CLINICIAN_ROUTE}"
         )
     elif last is not None and last.sharp_pain:
         notes.append(
             "You stopped with sharp pain last time, so today is one step easier. If sharp pain "
             "comes back, stop and speak to a clinician."
         )
-    elif last is not None and last.flare:
+    elif flare.advice is FlareAdvice.REGRESS:
+        easier = "uses easier versions" if swapped else "keeps to the easiest versions"
         notes.append(
-            "Your pain rose by 2 points or more after your last session, so today is one step "
-            "easier."
+            "Your pain rose by 2 points or more after your last session, so today "
+            f"{easier} and shorter sets where it can."
         )
     if progress.stage:
         notes.append(
@@ -249,10 +185,15 @@ def _firmer_note(
     return []
 
 
-def _setting_notes(profile: Profile, restrictions: Restrictions) -> list[str]:
+def _setting_notes(profile: Profile, restrictions: Restrictions, firm_only: bool) -> list[str]:
     notes = list(restrictions.reasons)
     if restrictions.light_pressure:
         notes.append("Use light pressure only.")
+    if firm_only:
+        notes.append(
+            "Your roller is firm: lean on it lightly, and sets are shorter until your body is "
+            "used to it. A soft roller is the gentler way to start."
+        )
     if not profile.rollers:
         notes.append("You have no roller yet, so today's moves need none.")
     if not profile.can_get_to_floor:
@@ -275,20 +216,52 @@ def _fit_notes(
     return notes
 
 
+def _walking_note(minutes: int) -> str:
+    return (
+        f"Walk for about {minutes} minutes today, at an easy pace you could talk at. Moving "
+        "every day matters more for your back than any one exercise."
+    )
+
+
+def _planned(
+    choices: Sequence[Choice],
+    profile: Profile,
+    restrictions: Restrictions,
+    stage: int,
+) -> tuple[list[PlannedExercise], bool]:
+    planned = []
+    # Someone whose rollers are all firm starts gently on it (the article: start soft).
+    firm_only = bool(profile.rollers) and set(profile.rollers) == {Density.FIRM}
+    firm_only = firm_only and stage < FIRMER_STAGE
+    for exercise, easier_than in choices:
+        rollers = usable_rollers(exercise, profile, restrictions)
+        density = rollers[0] if exercise.needs_roller else None
+        scale = restrictions.set_scale
+        if firm_only and density is Density.FIRM:
+            scale = min(scale, FIRM_ONLY_SET_SCALE)
+        dose = scaled(staged(exercise.dose, stage), scale)
+        why = _why(exercise, profile, density, easier_than)
+        planned.append(PlannedExercise(exercise, dose, density, why))
+    return planned, firm_only
+
+
 def plan_session(
     profile: Profile,
     restrictions: Restrictions,
     catalog: Iterable[Exercise],
     history: Sequence[PastSession],
     today: date,
-    screening_level: str = PROCEED,
-    cleared: bool = False,
+    gate: Gate | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> SessionPlan:
-    check_gate(restrictions, screening_level, cleared)
-    chooser = _Chooser(profile, restrictions, tuple(catalog))
+    check_gate(restrictions, gate or Gate(), labels)
+    chooser = Chooser(profile, restrictions, tuple(catalog))
     progress = assess(history, today)
-    chosen = chooser.regress(chooser.candidates(), progress)
-    if not chosen:
+    active = [(move, "") for move in chooser.active(progress)]
+    paused = progress.flare.paused
+    add_ons = [] if paused else chooser.regress(chooser.add_ons(), progress)
+    swapped = any(easier_than for _, easier_than in add_ons)
+    if not active and not add_ons:
         raise PlanBlocked(
             "No exercise suits you today with your rollers, body areas and conditions. "
             + (
@@ -297,14 +270,7 @@ def plan_session(
                 else "Check your profile, or ask a physiotherapist for a programme."
             )
         )
-    planned = []
-    for exercise, easier_than in chosen:
-        rollers = usable_rollers(exercise, profile, restrictions)
-        density = rollers[0] if exercise.needs_roller else None
-        dose = scaled(staged(exercise.dose, progress.stage), restrictions.set_scale)
-        planned.append(
-            PlannedExercise(exercise, dose, density, _why(exercise, profile, density, easier_than))
-        )
+    planned, firm_only = _planned([*active, *add_ons], profile, restrictions, progress.stage)
     try:
         kept = fit([(item.exercise, item.dose) for item in planned], profile.minutes * 60)
     except TooShort as short:
@@ -313,12 +279,17 @@ def plan_session(
             f"{short.minutes_needed}."
         ) from short
     items = tuple(replace(item, dose=dose) for item, (_, dose) in zip(planned, kept, strict=False))
+    firm_only = firm_only and any(item.density is Density.FIRM for item in items)
+    walking = WALKING_MINUTES[0 if paused else progress.stage]
     notes = (
-        _setting_notes(profile, restrictions)
+        _setting_notes(profile, restrictions, firm_only)
         + chooser.notes
-        + _progress_notes(progress)
+        + _progress_notes(progress, swapped)
         + _firmer_note(items, profile, restrictions, progress.stage)
         + _fit_notes(planned, items, profile.minutes)
+        + [_walking_note(walking)]
     )
     timeline = build_timeline([(item.exercise, item.dose) for item in items])
-    return SessionPlan(today, items, progress.stage, tuple(notes), timeline)
+    return SessionPlan(
+        today, items, progress.stage, tuple(notes), timeline, walking, rolling_paused=paused
+    )

@@ -1,20 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from rollcoach.planning.history import PastSession
-
-MAX_STAGE = 4
-SESSIONS_TO_PROGRESS = 3  # progression speed is a product judgement, kept deliberately slow
+from rollcoach.planning.pace import MAX_STAGE, MIN_DAYS_AT_STAGE, SESSIONS_TO_ADVANCE
+from rollcoach.safety.flare import FlareState, flare_state
 
 
 @dataclass(frozen=True)
 class Progress:
     stage: int
     last: PastSession | None  # the most recent session before today's plan
-    repeated_setbacks: bool  # the last two sessions both flared or ended in sharp pain
+    flare: FlareState = field(default_factory=lambda: flare_state([]))
+    stage_since: date | None = None  # the day the current stage began
+
+    @property
+    def repeated_setbacks(self) -> bool:
+        return self.flare.paused
 
     @property
     def sharp_pain_exercises(self) -> frozenset[str]:
@@ -23,21 +28,37 @@ class Progress:
         return frozenset(self.last.exercises)
 
 
+def _day_outcome(sessions: Sequence[PastSession]) -> str:
+    """At most one session a day counts: a day with any setback is one, else a day with a
+    well-tolerated session is good; an unfinished day breaks a run, and a day whose scores are
+    missing is unknown and leaves the run as it was."""
+    if any(s.setback for s in sessions):
+        return "setback"
+    if any(s.well_tolerated for s in sessions):
+        return "good"
+    if any(not s.completed for s in sessions):
+        return "broken"
+    return "unknown"
+
+
 def assess(history: Sequence[PastSession], today: date) -> Progress:
     past = sorted((s for s in history if s.day <= today), key=lambda s: s.day)
-    stage = streak = 0
-    for session in past:
-        if session.setback:
-            stage, streak = max(0, stage - 1), 0
-        elif session.well_tolerated:
+    stage, streak, since = 0, 0, past[0].day if past else None
+    for day, sessions in groupby(past, key=lambda s: s.day):
+        outcome = _day_outcome(list(sessions))
+        if outcome == "setback":
+            stage, streak, since = max(0, stage - 1), 0, day
+        elif outcome == "good":
             streak += 1
-            if streak == SESSIONS_TO_PROGRESS:
-                stage, streak = min(MAX_STAGE, stage + 1), 0
-        else:
-            streak = 0  # an unfinished or uncomfortable session breaks the run
-    repeated = len(past) >= 2 and past[-1].setback and past[-2].setback
+            long_enough = since is not None and (day - since).days >= MIN_DAYS_AT_STAGE
+            if streak >= SESSIONS_TO_ADVANCE and long_enough and stage < MAX_STAGE:
+                stage, streak, since = stage + 1, 0, day
+        elif outcome == "broken":
+            streak = 0
+    flare = flare_state([s.pain for s in past])
     return Progress(
-        stage=0 if repeated else stage,
+        stage=0 if flare.paused else stage,
         last=past[-1] if past else None,
-        repeated_setbacks=repeated,
+        flare=flare,
+        stage_since=since,
     )

@@ -42,14 +42,17 @@ class Restrictions:
     set_scale: float = 1.0  # multiply set length (shorter sets for reduced sensation)
     reasons: tuple[str, ...] = ()  # plain-language lines shown to the person
     conditions: frozenset[str] = field(default_factory=frozenset)  # declared condition ids
+    # Conditions of one place on the body (a wound) whose place is marked: their zones are left
+    # out, so an exercise that names the condition but presses elsewhere stays in.
+    located: frozenset[str] = field(default_factory=frozenset)
 
     def permits_exercise(self, exercise: Exercise) -> bool:
         # Clearance is a pause for the whole programme, decided by the caller, not per exercise.
         if self.blocked:
             return False
-        if self.conditions & set(exercise.contraindications):
+        if (self.conditions - self.located) & set(exercise.contraindications):
             return False
-        if self.forbidden_zones & set(exercise.zones):
+        if (self.forbidden_zones | NEVER_ROLLED) & set(exercise.zones):
             return False
         if exercise.position in self.forbidden_positions:
             return False
@@ -202,8 +205,8 @@ RULES: dict[str, Rule] = {
 }
 
 UNMARKED_AREA_REASON = (
-    "Mark where it is so your plan can leave that area out; until then, go gently and "
-    "keep the roller well away from it."
+    "Mark where it is so your plan can leave out only that area; until then, what could press "
+    "on it is left out and the rest goes gently."
 )
 
 
@@ -224,10 +227,15 @@ def restrictions_for(conditions: Iterable[str], avoid_zones: Iterable[Zone] = ()
     for rule in rules:
         result = _combine(result, rule.effect)
     if marked:
-        names = ", ".join(z.value for z in Zone if z in marked)
+        names = ", ".join(z.label for z in Zone if z in marked)
+        local = frozenset(rule.condition for rule in rules if rule.uses_marked_zones)
         result = _combine(
             result,
-            Restrictions(forbidden_zones=marked, reasons=(f"Left out as you asked: {names}.",)),
+            Restrictions(
+                forbidden_zones=marked,
+                reasons=(f"Left out as you asked: {names}.",),
+                located=local,
+            ),
         )
     elif any(rule.uses_marked_zones for rule in rules):
         # Without a place to leave out, the whole plan goes gently.
@@ -249,4 +257,18 @@ def _combine(a: Restrictions, b: Restrictions) -> Restrictions:
         set_scale=min(a.set_scale, b.set_scale),
         reasons=a.reasons + tuple(r for r in b.reasons if r not in a.reasons),
         conditions=a.conditions | b.conditions,
+        located=a.located | b.located,
+    )
+
+
+def needing_clearance(conditions: Iterable[str]) -> tuple[str, ...]:
+    """The declared conditions whose rule waits for a clinician's go-ahead, in table order. A
+    blocking condition is left out: no clearance lifts it here."""
+    declared = set(conditions)
+    for condition in list(declared):
+        declared.update(IMPLIES.get(condition, ()))
+    return tuple(
+        c
+        for c in CONDITIONS
+        if c in declared and RULES[c].effect.needs_clearance and not RULES[c].effect.blocked
     )

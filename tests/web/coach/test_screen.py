@@ -58,7 +58,7 @@ def test_it_stores_the_level_and_routes_by_it(
     [
         ("E2", ["Get medical help now", "emergency department", 'role="alert"']),
         ("U1", ["Contact a doctor today", "within 24 hours", 'role="alert"']),
-        ("G1", ["Your programme is paused", "A clinician has reviewed me", 'action="/clearance/"']),
+        ("G1", ["Your programme is paused", "A clinician has reviewed me", 'href="/clearance/"']),
     ],
 )
 def test_it_shows_each_level_its_own_page(
@@ -74,10 +74,12 @@ def test_it_shows_each_level_its_own_page(
     assert question.text.split()[0] in body
 
 
-def test_it_offers_no_clearance_at_emergency_level(owner_client: Client) -> None:
+def test_it_offers_to_record_a_review_at_emergency_level(owner_client: Client) -> None:
     owner_client.post("/start/screen/", answers("E2"))
     body = owner_client.get("/start/screen/result/").content.decode()
-    assert "/clearance/" not in body
+    # Get help first; once seen, the person records the review instead of changing an answer.
+    assert body.index("Get medical help now") < body.index('href="/clearance/"')
+    assert "never need to change a true answer" in body
 
 
 def test_it_explains_the_inflammatory_pattern(owner_client: Client) -> None:

@@ -56,7 +56,7 @@ def test_it_sends_a_clear_check_to_the_session(ready_owner: User, owner_client: 
     [
         ("PS1", ["Get medical help now", "emergency department", 'role="alert"']),
         ("PS4", ["Contact a doctor today", 'role="alert"']),
-        ("PS6", ["Your programme is paused", 'action="/clearance/"']),
+        ("PS6", ["Your programme is paused", 'href="/clearance/"']),
     ],
 )
 def test_it_stops_on_anything_else_with_the_guidance(

@@ -72,8 +72,8 @@ def test_it_offers_clearance_while_paused(
 ) -> None:
     screen_as(owner, "SEE-CLINICIAN")
     body = owner_client.get("/start/").content.decode()
-    assert 'action="/clearance/"' in body
-    assert "A clinician has reviewed me and said I can start" in body
+    assert 'href="/clearance/"' in body
+    assert "A clinician has reviewed me: record what they said" in body
     assert 'class="button big" href="/start/back/"' in body
 
 

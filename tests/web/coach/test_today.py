@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from rollcoach.web.coach.models import Plan, SessionLog
+from rollcoach.web.coach.services.clearances import record_clearance
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import take_start_back
 
@@ -93,9 +94,9 @@ def test_it_keeps_the_questionnaire_advice_in_view(ready_owner: User, owner_clie
     [
         ("EMERGENCY", {"areas": ["hips"]}, ["emergency department", 'role="alert"'], "/clearance/"),
         ("URGENT", {"areas": ["hips"]}, ["Contact a doctor today", 'role="alert"'], "/clearance/"),
-        ("SEE-CLINICIAN", {"areas": ["hips"]}, ['action="/clearance/"', "paused"], "role="),
+        ("SEE-CLINICIAN", {"areas": ["hips"]}, ['href="/clearance/"', "paused"], "role="),
         ("PROCEED", None, ['href="/profile/">Complete your profile'], "/clearance/"),
-        ("SEE-CLINICIAN", None, ["Complete your profile", 'action="/clearance/"'], "role="),
+        ("SEE-CLINICIAN", None, ["Complete your profile", 'href="/clearance/"'], "role="),
         ("PROCEED", {"areas": ["hips"], "conditions": ["pregnancy"]}, ["midwife"], "role="),
         (
             "PROCEED",
@@ -131,8 +132,9 @@ def test_it_shows_the_plan_once_a_clinician_has_cleared_the_person(
     owner: User, owner_client: Client, screen_as: Callable[..., None]
 ) -> None:
     screen_as(owner, "SEE-CLINICIAN")
-    update_profile(
-        user=owner, changes={"areas": ["hips"], "rollers": ["soft"]}, cleared_at=timezone.now()
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"]})
+    record_clearance(
+        user=owner, given_on=date.today(), clinician="GP", said="Go ahead.", now=timezone.now()
     )
     body = owner_client.get("/today/").content.decode()
     assert START in body

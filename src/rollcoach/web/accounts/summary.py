@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from rollcoach.catalog.model import Area, Density, Zone
 from rollcoach.safety.precautions import CONDITIONS
 from rollcoach.web.coach.models import (
+    Clearance,
     MobilityCheck,
     PainRating,
     Plan,
@@ -38,8 +39,9 @@ def profile_lines(profile: Profile) -> list[tuple[str, str]]:
     ]
     if profile.avoid_zones:
         lines.append(("Places left out", _words(profile.avoid_zones, Zone)))
-    if profile.cleared_at:
-        lines.append(("Cleared by a clinician", f"{profile.cleared_at:%d %B %Y}"))
+    latest = Clearance.objects.filter(user=profile.user).first()
+    if latest is not None:
+        lines.append(("Cleared by a clinician", f"{latest.given_on:%d %B %Y}, {latest.clinician}"))
     return lines
 
 

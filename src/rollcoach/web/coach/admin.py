@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from rollcoach.web.coach.models import (
+    Clearance,
     MobilityCheck,
     PainRating,
     Plan,
@@ -123,6 +124,15 @@ class MobilityCheckAdmin(HealthDataAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(HealthDataAdmin):
-    list_display = ["user", "areas", "rollers", "minutes", "days_per_week", "cleared_at"]
-    list_filter = ["can_get_to_floor", "days_per_week", "cleared_at", "updated_at"]
+    list_display = ["user", "areas", "rollers", "minutes", "days_per_week"]
+    list_filter = ["can_get_to_floor", "days_per_week", "updated_at"]
     readonly_fields = ["updated_at"]
+
+
+@admin.register(Clearance)
+class ClearanceAdmin(HealthDataAdmin):
+    list_display = ["user", "given_on", "clinician", "recorded_at"]
+    list_filter = ["given_on"]
+    date_hierarchy = "given_on"
+    # What the person recorded of a clinician's review is theirs: it is never rewritten.
+    readonly_fields = ["given_on", "clinician", "said", "covers", "recorded_at"]

@@ -77,3 +77,31 @@ class StartBackAnswers(forms.Form):
             value = self.cleaned_data[item.id]
             answers[item.id] = value if item.options else value == "agree"
         return answers
+
+
+class ClearanceForm(forms.Form):
+    given_on = forms.DateField(
+        label="When were you seen?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Give the day the clinician saw you.",
+            "invalid": "Give the day as a date, like 2026-11-30.",
+        },
+    )
+    clinician = forms.CharField(
+        label="Who saw you?",
+        max_length=100,
+        help_text="For example: my GP, Dr Patel; the physiotherapist at the practice.",
+        error_messages={"required": "Say who reviewed you."},
+    )
+    said = forms.CharField(
+        label="What did they tell you?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In your own words, including anything they said to avoid.",
+        error_messages={"required": "Say what they told you."},
+    )
+    go_ahead = forms.BooleanField(
+        label="They said I can go ahead with gentle exercise and rolling.",
+        error_messages={"required": "Record this only once a clinician has said you can go ahead."},
+    )

@@ -8,6 +8,7 @@ from django.db import models
 from rollcoach.catalog.model import Area, Density, Zone
 from rollcoach.outcomes.thresholds import SELF_TESTS
 from rollcoach.planning.profile import Profile as PlanningProfile
+from rollcoach.safety.precautions import Restrictions, restrictions_for
 from rollcoach.session.engine import IN_PROGRESS, RECORD_STATUSES, SessionStatus
 
 
@@ -32,8 +33,6 @@ class Profile(models.Model):
     can_get_to_floor = models.BooleanField(default=True)
     conditions = models.JSONField(default=list)  # condition ids from safety.precautions
     avoid_zones = models.JSONField(default=list)  # Zone values never to roll
-    # Set when the person confirms a clinician has cleared them after a SEE-CLINICIAN result.
-    cleared_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -54,6 +53,9 @@ class Profile(models.Model):
             avoid_zones=tuple(Zone(z) for z in self.avoid_zones),
         )
 
+    def restrictions(self) -> Restrictions:
+        return restrictions_for(self.conditions, [Zone(z) for z in self.avoid_zones])
+
     def to_dict(self) -> dict[str, object]:
         return {
             "areas": list(self.areas),
@@ -63,7 +65,6 @@ class Profile(models.Model):
             "can_get_to_floor": self.can_get_to_floor,
             "conditions": list(self.conditions),
             "avoid_zones": list(self.avoid_zones),
-            "cleared_at": self.cleared_at.isoformat() if self.cleared_at else None,
         }
 
 
@@ -94,6 +95,34 @@ class Screening(models.Model):
             "answers": self.answers,
             "result": self.result,
             "taken_at": self.taken_at.isoformat(),
+        }
+
+
+class Clearance(models.Model):
+    """A clinician's review as the person records it: who, when, what they said, and what it
+    clears (screen answers and conditions in force then; safety/clearance.py)."""
+
+    user = _owner("clearances")
+    given_on = models.DateField()  # the day of the review
+    clinician = models.CharField(max_length=100)
+    said = models.TextField(max_length=500)
+    covers = models.JSONField(default=list)  # question and condition ids
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-given_on"], name="clearance_latest")]
+        ordering = ["-given_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"clearance of {self.given_on} by {self.clinician}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "given_on": self.given_on.isoformat(),
+            "clinician": self.clinician,
+            "said": self.said,
+            "covers": list(self.covers),
+            "recorded_at": self.recorded_at.isoformat(),
         }
 
 

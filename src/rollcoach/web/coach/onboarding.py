@@ -11,7 +11,13 @@ from rollcoach.planning.planner import PlanBlocked
 from rollcoach.safety.precautions import restrictions_for
 from rollcoach.safety.redflags import Level
 from rollcoach.web.coach.models import Plan, Screening
-from rollcoach.web.coach.selectors import latest_screening, profile_of, safety_level
+from rollcoach.web.coach.selectors import (
+    clearance_gate,
+    governing_answers,
+    latest_screening,
+    profile_of,
+    safety_level,
+)
 from rollcoach.web.coach.services.plans import plan_for_today
 
 # At these levels nothing else matters until a doctor has seen the person.
@@ -51,31 +57,28 @@ class Onboarding:
 
 
 def onboarding_of(user: User) -> Onboarding:
-    screen = latest_screening(user, Screening.Kind.RED_FLAGS)
     profile = profile_of(user)
     return Onboarding(
-        screen_level=Level(screen.level) if screen else None,
+        # After a clinician's review, the answers it covers no longer stop the programme.
+        screen_level=safety_level(user),
         start_back_done=latest_screening(user, Screening.Kind.START_BACK) is not None,
         profile_done=profile is not None and profile.is_complete,
     )
 
 
 def clearance_pending(user: User) -> bool:
-    """Whether the programme waits only for the person to confirm a clinician cleared them."""
-    level, since = safety_level(user)
-    if level is None or level in STOP_LEVELS:
-        return False
+    """Whether the programme waits for a clinician's review the person can record: an URGENT or
+    EMERGENCY answer since seen by a clinician, or something waiting for a go-ahead."""
     profile = profile_of(user)
-    if profile is not None and profile.cleared_at is not None and since is not None:
-        if profile.cleared_at >= since:
-            return False
-    if level is Level.SEE_CLINICIAN:
-        return True
-    if profile is None:
+    if governing_answers(user) is None:
         return False
-    restrictions = restrictions_for(profile.conditions, [Zone(z) for z in profile.avoid_zones])
-    # A blocking condition (a fracture) stays blocked whatever a confirmation says.
-    return restrictions.needs_clearance and not restrictions.blocked
+    restrictions = restrictions_for(
+        profile.conditions if profile else [],
+        [Zone(z) for z in profile.avoid_zones] if profile else [],
+    )
+    found = clearance_gate(user, profile)
+    # A blocking condition (a fracture) stays blocked whatever a review says.
+    return not found.open and not (found.stop is None and restrictions.blocked)
 
 
 class NextStep(StrEnum):
@@ -99,7 +102,7 @@ def plan_or_blocked(user: User, now: datetime) -> Plan | Blocked:
         return plan_for_today(user=user, now=now)
     except PlanBlocked as blocked:
         reason = str(blocked)
-    level, _ = safety_level(user)
+    level = safety_level(user)
     profile = profile_of(user)
     pending = clearance_pending(user)
     if level in STOP_LEVELS:

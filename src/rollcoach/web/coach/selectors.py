@@ -11,12 +11,23 @@ from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from rollcoach.content.screens import load_pre_session, load_red_flags
 from rollcoach.planning.history import PastSession
 from rollcoach.planning.schedule import weekly_schedule
+from rollcoach.safety.clearance import Clearance as ClearanceRule
+from rollcoach.safety.clearance import Gate, gate
+from rollcoach.safety.precautions import CONDITIONS, needing_clearance
 from rollcoach.safety.redflags import Level
 from rollcoach.safety.startback import ADVICE, Risk
 from rollcoach.session.engine import IN_PROGRESS, LIVE, STATE_VERSION, SessionStatus
-from rollcoach.web.coach.models import Plan, Profile, Screening, SessionEvent, SessionLog
+from rollcoach.web.coach.models import (
+    Clearance,
+    Plan,
+    Profile,
+    Screening,
+    SessionEvent,
+    SessionLog,
+)
 
 CHECK_HOURS = 12  # how long a clear pre-session check stays valid
 
@@ -29,19 +40,57 @@ def latest_screening(user: User, kind: str) -> Screening | None:
     return Screening.objects.filter(user=user, kind=kind).order_by("-taken_at", "-id").first()
 
 
-def safety_level(user: User) -> tuple[Level | None, datetime | None]:
-    """The level that governs the programme now: the full screen, or a later pre-session check
-    that found something new."""
+def question_levels() -> dict[str, Level]:
+    return {q.id: q.level for q in (*load_red_flags(), *load_pre_session())}
+
+
+def governing_answers(user: User) -> dict[str, Level] | None:
+    """The questions answered yes in the screens that govern now, with their levels: the latest
+    full screen, and a pre-session check taken after it. None before the first full screen."""
     full = latest_screening(user, Screening.Kind.RED_FLAGS)
     if full is None:
-        return None, None
-    level, since = Level(full.level), full.taken_at
+        return None
+    screens = [full]
     check = latest_screening(user, Screening.Kind.PRE_SESSION)
     if check is not None and check.taken_at >= full.taken_at:
-        checked = Level(check.level)
-        if checked.rank > level.rank:
-            level, since = checked, check.taken_at
-    return level, since
+        screens.append(check)
+    levels = question_levels()
+    return {
+        qid: levels[qid]
+        for screening in screens
+        for qid, answer in screening.answers.items()
+        if answer is True and qid in levels
+    }
+
+
+def clearance_gate(user: User, profile: Profile | None = None) -> Gate:
+    """What stops or pauses the programme now, and what a clinician's review would clear."""
+    conditions = profile.conditions if profile is not None else []
+    return gate(
+        yes=governing_answers(user) or {},
+        needing_clearance=needing_clearance(conditions),
+        clearances=[
+            ClearanceRule(given_on, frozenset(covers))
+            for given_on, covers in Clearance.objects.filter(user=user).values_list(
+                "given_on", "covers"
+            )
+        ],
+    )
+
+
+def clearance_labels() -> dict[str, str]:
+    """Plain words for what a clearance can cover: each question, and each condition."""
+    questions = (*load_red_flags(), *load_pre_session())
+    answers = {q.id: f"your answer yes to “{q.text}”" for q in questions}
+    return answers | {c: label.lower() for c, label in CONDITIONS.items()}
+
+
+def safety_level(user: User) -> Level | None:
+    """The level that governs the programme now, after any clinician's review; None before the
+    first full screen."""
+    if governing_answers(user) is None:
+        return None
+    return clearance_gate(user, profile_of(user)).level
 
 
 def checked_since_screen(user: User, now: datetime, hours: int = CHECK_HOURS) -> bool:

@@ -7,18 +7,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
 from rollcoach.planning.profile import ProfileError
+from rollcoach.safety.clearance import to_clear
 from rollcoach.safety.redflags import GUIDANCE, AnswerError, Level
 from rollcoach.safety.startback import Risk
 from rollcoach.web.coach import onboarding, selectors
-from rollcoach.web.coach.forms import RED_FLAG_GROUPS, StartBackAnswers, YesNoForm
+from rollcoach.web.coach.forms import (
+    RED_FLAG_GROUPS,
+    ClearanceForm,
+    StartBackAnswers,
+    YesNoForm,
+)
 from rollcoach.web.coach.models import Screening
 from rollcoach.web.coach.onboarding import Step, clearance_pending, onboarding_of
 from rollcoach.web.coach.profile_form import ProfileForm, initial_for
 from rollcoach.web.coach.selectors import latest_screening, profile_of
+from rollcoach.web.coach.services.clearances import ClearanceError, record_clearance
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import (
     take_pre_session_check,
@@ -196,17 +203,41 @@ def session_check_result(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def clearance(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    if not clearance_pending(user):
-        messages.info(request, "Nothing is waiting for a clinician's go-ahead, so nothing changed.")
-        return redirect("programme-today")
-    try:
-        update_profile(user=user, changes={}, cleared_at=timezone.now())
-    except ProfileError as error:
-        messages.error(request, f"Please fix your profile first: {error}.")
-        return redirect("programme-profile")
-    messages.success(request, "Thank you. Your programme can go ahead.")
-    state = onboarding_of(user)
-    return redirect("programme-today" if state.profile_done else STEP_URLS[state.next_step])
+    form = ClearanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = record_clearance(
+                user=user,
+                given_on=data["given_on"],
+                clinician=data["clinician"],
+                said=data["said"],
+                now=timezone.now(),
+            )
+        except ClearanceError as error:
+            form.add_error(None, str(error))
+        else:
+            labels = selectors.clearance_labels()
+            cleared = "; ".join(labels.get(item, item) for item in saved.covers)
+            messages.success(
+                request,
+                f"Recorded: {saved.clinician} saw you on {saved.given_on:%d %B %Y}. It clears "
+                f"{cleared}. Anything new, a condition or an answer, will need a new go-ahead.",
+            )
+            state = onboarding_of(user)
+            return redirect("programme-today" if state.profile_done else STEP_URLS[state.next_step])
+    found = selectors.clearance_gate(user, profile_of(user))
+    labels = selectors.clearance_labels()
+    context = {
+        "form": form,
+        "pending": clearance_pending(user),
+        "items": [
+            labels.get(item, item)
+            for item in to_clear(found, selectors.governing_answers(user) or {})
+        ],
+        "stop": found.stop,
+    }
+    return render(request, "coach/clearance.html", context, status=400 if form.errors else 200)

@@ -5,36 +5,37 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from rollcoach.catalog.model import Zone
 from rollcoach.content.loader import load_catalog
 from rollcoach.planning.planner import PlanBlocked, plan_session
-from rollcoach.safety.precautions import restrictions_for
 from rollcoach.web.coach.models import Plan
-from rollcoach.web.coach.selectors import past_sessions, profile_of, safety_level
+from rollcoach.web.coach.selectors import (
+    clearance_gate,
+    clearance_labels,
+    governing_answers,
+    past_sessions,
+    profile_of,
+)
 
 
 @transaction.atomic
 def plan_for_today(*, user: User, now: datetime) -> Plan:
     """Today's plan, made from the person's screens, profile and history, and stored so that
     the sessions run from it keep it; raises PlanBlocked with what to do instead."""
-    level, since = safety_level(user)
-    if level is None:
+    if governing_answers(user) is None:
         raise PlanBlocked(
             "No safety screen yet: take the red-flag screen first (rollcoach screen)."
         )
     profile = profile_of(user)
     if profile is None or not profile.is_complete:
         raise PlanBlocked("No profile yet: say where it hurts and which roller you have first.")
-    cleared = profile.cleared_at is not None and since is not None and profile.cleared_at >= since
-    restrictions = restrictions_for(profile.conditions, [Zone(z) for z in profile.avoid_zones])
     session_plan = plan_session(
         profile.to_planning(),
-        restrictions,
+        profile.restrictions(),
         load_catalog(),
         past_sessions(user),
         now.date(),
-        screening_level=level.value,
-        cleared=cleared,
+        gate=clearance_gate(user, profile),
+        labels=clearance_labels(),
     )
     fields = {
         "stage": session_plan.stage,

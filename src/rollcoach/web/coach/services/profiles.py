@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -43,9 +42,7 @@ def _checked(key: str, value: Any) -> Any:
 
 
 @transaction.atomic
-def update_profile(
-    *, user: User, changes: Mapping[str, Any], cleared_at: datetime | None = None
-) -> Profile:
+def update_profile(*, user: User, changes: Mapping[str, Any]) -> Profile:
     """Applies the given changes (None means unchanged), validates the whole result with the
     planner's own rules, and saves nothing unless all of it is valid."""
     profile = profile_of(user) or Profile(user=user)
@@ -58,7 +55,5 @@ def update_profile(
         raise ProfileError(
             f"minutes must be from {MIN_MINUTES} to {MAX_MINUTES}, got {profile.minutes}"
         )
-    if cleared_at is not None:
-        profile.cleared_at = cleared_at
     profile.save()
     return profile
