@@ -28,7 +28,24 @@ run: setup
 	@echo "rollcoach is at http://$(HOST):$(PORT)/"
 	$(VENV)/bin/gunicorn rollcoach.web.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-lint: setup
+# The browser JavaScript: eslint and prettier, pinned in package.json and package-lock.json, and
+# the node:test suites in tests/js/ (which need no packages). `npm run format` rewrites the JS.
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+.PHONY: js lint-js test-js
+
+$(NODE_STAMP):
+	npm ci --no-audit --no-fund
+	touch $@
+
+js: $(NODE_STAMP)
+
+lint-js: js
+	npm run --silent lint
+
+test-js:
+	node --test tests/js/
+
+lint: setup lint-js
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -51,7 +68,7 @@ test-postgres: setup
 		echo "PostgreSQL is not reachable at $(PG_URL): the PostgreSQL run is SKIPPED."; \
 	fi
 
-test: lint test-sqlite test-postgres
+test: lint test-js test-sqlite test-postgres
 
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -6,7 +6,9 @@
   var boxes = document.querySelectorAll('input[name="comments"]');
   all.closest("label").hidden = false;
   all.addEventListener("change", function () {
-    boxes.forEach(function (box) { box.checked = all.checked; });
+    boxes.forEach(function (box) {
+      box.checked = all.checked;
+    });
   });
   boxes.forEach(function (box) {
     box.addEventListener("change", function () {
