@@ -245,6 +245,33 @@ def _planned(
     return planned, firm_only
 
 
+def _once(choices: Sequence[Choice]) -> list[Choice]:
+    unique: dict[str, Choice] = {}
+    for exercise, easier_than in choices:
+        unique.setdefault(exercise.slug, (exercise, easier_than))
+    return list(unique.values())
+
+
+def _easier_first(items: Sequence[PlannedExercise]) -> list[PlannedExercise]:
+    """Moves an exercise's easier version ahead of it when both are in the plan."""
+    order = list(items)
+    for _ in range(len(order) ** 2):
+        slugs = [item.exercise.slug for item in order]
+        late = next(
+            (
+                (pos, slugs.index(item.exercise.regression))
+                for pos, item in enumerate(order)
+                if item.exercise.regression in slugs[pos + 1 :]
+            ),
+            None,
+        )
+        if late is None:
+            break
+        harder, easier = late
+        order.insert(harder, order.pop(easier))
+    return order
+
+
 def plan_session(
     profile: Profile,
     restrictions: Restrictions,
@@ -257,10 +284,16 @@ def plan_session(
     check_gate(restrictions, gate or Gate(), labels)
     chooser = Chooser(profile, restrictions, tuple(catalog))
     progress = assess(history, today)
-    active = [(move, "") for move in chooser.active(progress)]
     paused = progress.flare.paused
-    add_ons = [] if paused else chooser.regress(chooser.add_ons(), progress)
-    swapped = any(easier_than for _, easier_than in add_ons)
+    extras = [] if paused else chooser.regress(chooser.add_ons(), progress)
+    swapped = any(easier_than for _, easier_than in extras)
+    # An add-on swapped for an easier active move joins the active moves, each exercise once.
+    active = _once(
+        [(move, "") for move in chooser.active(progress)]
+        + [c for c in extras if c[0].kind is ExerciseKind.ACTIVE]
+    )
+    taken = {exercise.slug for exercise, _ in active}
+    add_ons = _once([c for c in extras if c[0].slug not in taken])
     if not active and not add_ons:
         raise PlanBlocked(
             "No exercise suits you today with your rollers, body areas and conditions. "
@@ -278,7 +311,8 @@ def plan_session(
             f"{profile.minutes} minutes is too short for a safe session; choose at least "
             f"{short.minutes_needed}."
         ) from short
-    items = tuple(replace(item, dose=dose) for item, (_, dose) in zip(planned, kept, strict=False))
+    fitted = [replace(item, dose=dose) for item, (_, dose) in zip(planned, kept, strict=False)]
+    items = tuple(_easier_first(fitted))
     firm_only = firm_only and any(item.density is Density.FIRM for item in items)
     walking = WALKING_MINUTES[0 if paused else progress.stage]
     notes = (
