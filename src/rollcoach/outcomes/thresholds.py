@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from rollcoach.safety.precautions import CONDITIONS, IMPLIES
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,15 @@ class SelfTestId(StrEnum):
 
 
 @dataclass(frozen=True)
+class RuledOut:
+    """A condition (an id from safety.precautions) that keeps a self-test from a person."""
+
+    condition: str
+    why: str  # what the test does that the condition rules out, in plain words
+    source: str
+
+
+@dataclass(frozen=True)
 class SelfTest:
     test: SelfTestId
     name: str
@@ -39,10 +51,44 @@ class SelfTest:
     real_change: Threshold  # a smaller change may be measurement error
     how: str  # how to measure, in plain words
     plausible: tuple[float, float]  # a score outside is a typing slip, not a measurement
+    ruled_out_by: tuple[RuledOut, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.unit})"
+
+
+BENDS_FORWARD = "it bends the spine forward as far as it will go"
+# The forward-bend tests (fingertip-to-floor, sit-and-reach) are left out for these conditions.
+FORWARD_BEND_RULED_OUT = (
+    RuledOut(
+        "osteoporosis",
+        BENDS_FORWARD,
+        "the brief's osteoporosis row (no spinal rolling: Bartsch et al. 2021 and "
+        "patient-organisation guidance) and Brooke-Wavell et al. 2022, Br J Sports Med (avoid "
+        "postures with a high degree of spinal flexion); leaving out this test is product "
+        "judgement",
+    ),
+    RuledOut(
+        "fracture",
+        BENDS_FORWARD,
+        "the brief's fracture row (a suspected spinal fracture blocks the programme); leaving "
+        "out this test is product judgement",
+    ),
+    RuledOut(
+        "pregnancy-after-first-trimester",
+        BENDS_FORWARD + ", folding the body onto the belly",
+        "the brief's pregnancy row (Bartsch et al. 2021: clearance first, nothing on the "
+        "abdomen, no lying on the back after the first trimester); leaving out this test is "
+        "product judgement",
+    ),
+    RuledOut(
+        "pregnancy",
+        BENDS_FORWARD + ", folding the body onto the belly",
+        "the brief's pregnancy row (Bartsch et al. 2021: clearance first, nothing on the "
+        "abdomen); leaving out this test is product judgement",
+    ),
+)
 
 
 SELF_TESTS: dict[SelfTestId, SelfTest] = {
@@ -72,13 +118,14 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
             "cm",
             higher_is_better=False,
             two_sided=False,
-            plausible=(-40, 80),
-            how="Stand with feet together and knees straight. Bend forward slowly, only as far as "
-            "is comfortable, arms hanging. A helper measures from the tip of your middle finger to "
-            "the floor. If you stand on a step and reach past its edge, enter a minus number.",
+            plausible=(0, 80),
+            how="Stand on the floor with feet together and knees straight. Bend forward slowly, "
+            "only as far as is comfortable, arms hanging. A helper measures from the tip of your "
+            "middle finger to the floor: 0 if your fingertips touch it.",
             real_change=Threshold(
                 9.8, "cm", "Robinson 2014: smallest real change 9.8 cm (reliability: Perret 2001)"
             ),
+            ruled_out_by=FORWARD_BEND_RULED_OUT,
         ),
         SelfTest(
             SelfTestId.OCCIPUT_WALL,
@@ -114,6 +161,54 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
                 "product judgement: no published smallest real change for this use was found",
                 judgement=True,
             ),
+            ruled_out_by=FORWARD_BEND_RULED_OUT,
         ),
     )
 }
+
+
+def _declared(conditions: Iterable[str]) -> set[str]:
+    if isinstance(conditions, str):
+        # A lone id would otherwise be read letter by letter.
+        raise TypeError(f"conditions must be a collection of ids, got the string {conditions!r}")
+    declared = set(conditions)
+    unknown = sorted(declared - CONDITIONS.keys())
+    if unknown:
+        raise ValueError(f"unknown condition id {unknown[0]!r}; known ids: {', '.join(CONDITIONS)}")
+    for condition in list(declared):
+        declared.update(IMPLIES.get(condition, ()))
+    return declared
+
+
+def ruled_out(test: SelfTestId, conditions: Iterable[str]) -> RuledOut | None:
+    """The first of the person's conditions that rules the self-test out, if any."""
+    declared = _declared(conditions)
+    return next(
+        (rule for rule in SELF_TESTS[test].ruled_out_by if rule.condition in declared), None
+    )
+
+
+def self_tests_for(conditions: Iterable[str]) -> tuple[SelfTest, ...]:
+    """The self-tests a person with these conditions is offered, in the table's order."""
+    declared = _declared(conditions)
+    return tuple(
+        item
+        for item in SELF_TESTS.values()
+        if not any(rule.condition in declared for rule in item.ruled_out_by)
+    )
+
+
+def refusal(test: SelfTestId, conditions: Iterable[str]) -> str | None:
+    """What to tell a person who asks for a self-test that self_tests_for does not offer them;
+    None when it is offered."""
+    offered = self_tests_for(conditions)
+    if SELF_TESTS[test] in offered:
+        return None
+    rule = ruled_out(test, conditions)
+    assert rule is not None  # self_tests_for leaves a test out only for one of its rules
+    names = ", ".join(item.name.lower() for item in offered)
+    rest = f"You can use: {names}." if names else "No other self-test is offered to you."
+    return (
+        f"{SELF_TESTS[test].name} is not offered to you because of "
+        f"{CONDITIONS[rule.condition].lower()}: {rule.why}. {rest}"
+    )

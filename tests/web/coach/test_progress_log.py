@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from rollcoach.web.coach.models import MobilityCheck, PainRating
+from rollcoach.outcomes.thresholds import SelfTestId, refusal
+from rollcoach.web.coach.models import MobilityCheck, PainRating, Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,7 @@ def test_it_saves_one_score_alone(owner_client: Client, owner: User) -> None:
     "test, value, right",
     [
         ("thoracic-rotation", "42", "48.5"),
-        ("fingertip-floor", "-3", ""),
+        ("fingertip-floor", "3", ""),
         ("occiput-wall", "0", ""),
         ("sit-reach", "12.5", ""),
     ],
@@ -119,6 +122,10 @@ def test_it_saves_a_self_test(
             },
             "Only rotation has a right side: leave this empty.",
         ),
+        (
+            {"form": "mobility", "mobility-test": "fingertip-floor", "mobility-value": "-3"},
+            "Enter 0 to 80 cm; check the number.",
+        ),
         ({"form": "other", "pain-weekly": "4"}, "Nothing was saved: use one of the forms"),
         ({"pain-weekly": "4"}, "Nothing was saved: use one of the forms"),
     ],
@@ -164,3 +171,71 @@ def test_it_refuses_a_post_without_the_csrf_token(owner: User) -> None:
 
 def test_it_accepts_only_posts(owner_client: Client) -> None:
     assert owner_client.get("/progress/log/").status_code == 405
+
+
+def declare(user: User, *conditions: str) -> None:
+    Profile.objects.create(user=user, areas=["upper-back"], conditions=list(conditions))
+
+
+def offered_tests(page: str) -> list[str]:
+    select = re.search(r'<select name="mobility-test".*?</select>', page, re.S)
+    assert select is not None
+    return re.findall(r'<option value="([a-z-]+)"', select.group(0))
+
+
+def test_it_offers_every_self_test_without_a_condition(owner_client: Client) -> None:
+    page = owner_client.get("/progress/").content.decode()
+    assert offered_tests(page) == [
+        "thoracic-rotation",
+        "fingertip-floor",
+        "occiput-wall",
+        "sit-reach",
+    ]
+
+
+@pytest.mark.parametrize(
+    "condition", ["osteoporosis", "pregnancy", "pregnancy-after-first-trimester", "fracture"]
+)
+def test_it_offers_no_forward_bend_test_to_a_person_it_rules_out(
+    owner_client: Client, owner: User, condition: str
+) -> None:
+    declare(owner, condition)
+    page = html.unescape(owner_client.get("/progress/").content.decode())
+    assert offered_tests(page) == ["thoracic-rotation", "occiput-wall"]
+    how = page[page.index("How to measure") :]
+    assert "Fingertip-to-floor (cm)" not in how and "Sit-and-reach (cm)" not in how
+    assert "Seated thoracic rotation (degrees)" in how
+
+
+@pytest.mark.parametrize(
+    ("conditions", "test"),
+    [
+        (("osteoporosis",), SelfTestId.FINGERTIP_FLOOR),
+        (("osteoporosis",), SelfTestId.SIT_REACH),
+        (("osteoporosis", "dvt"), SelfTestId.SIT_REACH),
+        (("pregnancy-after-first-trimester",), SelfTestId.FINGERTIP_FLOOR),
+    ],
+)
+def test_it_refuses_a_forward_bend_test_it_rules_out_and_stores_nothing(
+    owner_client: Client, owner: User, conditions: tuple[str, ...], test: SelfTestId
+) -> None:
+    declare(owner, *conditions)
+    response = owner_client.post(
+        "/progress/log/", {"form": "mobility", "mobility-test": test.value, "mobility-value": "12"}
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    message = refusal(test, conditions)
+    assert message is not None and message in page
+    assert "is not offered to you because of" in message
+    assert "Nothing was saved." in page
+    assert nothing_saved()
+
+
+def test_it_still_saves_the_upright_self_tests_with_osteoporosis(
+    owner_client: Client, owner: User
+) -> None:
+    declare(owner, "osteoporosis")
+    data = {"form": "mobility", "mobility-test": "occiput-wall", "mobility-value": "4"}
+    assert owner_client.post("/progress/log/", data).status_code == 302
+    assert MobilityCheck.objects.get(user=owner).test == "occiput-wall"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ from rollcoach.outcomes.thresholds import (
     PROGRAMME_WEEKS,
     SELF_TESTS,
     SelfTestId,
+    refusal,
+    self_tests_for,
 )
 from rollcoach.session.engine import SessionStatus
 from rollcoach.web.coach.models import (
@@ -40,7 +43,7 @@ from rollcoach.web.coach.models import (
     SessionLog,
 )
 from rollcoach.web.coach.selectors import week_for
-from rollcoach.web.coach.services.measures import record_measures
+from rollcoach.web.coach.services.measures import conditions_of, record_measures
 from rollcoach.web.signed_in import SignedInRequest
 
 PAIN_ERRORS = {
@@ -93,6 +96,22 @@ class MobilityForm(forms.Form):
         error_messages={"invalid": "Enter a number."},
     )
 
+    def __init__(self, *args: Any, conditions: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conditions = tuple(conditions)
+        # Only the self-tests the person's conditions allow are offered; the field still knows
+        # them all, so asking for a ruled-out one gets clean_test's reason, not "not in the list".
+        test = self.fields["test"]
+        assert isinstance(test, forms.ChoiceField)
+        test.widget.choices = [(t.test.value, t.label) for t in self_tests_for(self.conditions)]
+
+    def clean_test(self) -> str:
+        test: str = self.cleaned_data["test"]
+        refused = refusal(SelfTestId(test), self.conditions)
+        if refused is not None:
+            raise forms.ValidationError(refused)
+        return test
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         test, right = data.get("test"), data.get("right")
@@ -116,15 +135,15 @@ class Forms:
     mobility: MobilityForm
 
 
-def _fresh_forms() -> Forms:
-    return Forms(PainForm(prefix="pain"), MobilityForm(prefix="mobility"))
+def _fresh_forms(conditions: tuple[str, ...]) -> Forms:
+    return Forms(PainForm(prefix="pain"), MobilityForm(prefix="mobility", conditions=conditions))
 
 
 def _score(value: int | None) -> int | None:
     return value if value is not None and 0 <= value <= 10 else None
 
 
-def _progress(user: User) -> dict[str, Any]:
+def _progress(user: User, conditions: tuple[str, ...]) -> dict[str, Any]:
     now = timezone.localtime()
     logs = SessionLog.objects.filter(user=user).order_by("started_at")
     sessions = [
@@ -163,38 +182,49 @@ def _progress(user: User) -> dict[str, Any]:
         "adherence_statement": adherence_statement(counts, planned),
         "sessions_chart": charts.sessions_chart(counts, planned),
         "mobility": [charts.mobility_chart(t) for t in trends],
-        "self_tests": SELF_TESTS.values(),
+        "self_tests": self_tests_for(conditions),
         "pain_threshold": (PAIN_POINTS, PAIN_PERCENT),
         "programme": PROGRAMME_WEEKS,
     }
 
 
-def _page(request: SignedInRequest, shown: Forms, status: int = 200) -> HttpResponse:
-    context = {**_progress(request.user), "pain_form": shown.pain, "mobility_form": shown.mobility}
+def _page(
+    request: SignedInRequest, shown: Forms, conditions: tuple[str, ...], status: int = 200
+) -> HttpResponse:
+    context = {
+        **_progress(request.user, conditions),
+        "pain_form": shown.pain,
+        "mobility_form": shown.mobility,
+    }
     return render(request, "coach/progress.html", context, status=status)
 
 
 @login_required
 @require_safe
 def progress_page(request: SignedInRequest) -> HttpResponse:
-    return _page(request, _fresh_forms())
+    conditions = conditions_of(request.user)
+    return _page(request, _fresh_forms(conditions), conditions)
 
 
 @login_required
 @require_POST
 def log_measure(request: SignedInRequest) -> HttpResponse:
-    page_forms = _fresh_forms()
+    conditions = conditions_of(request.user)
+    page_forms = _fresh_forms(conditions)
     which = request.POST.get("form")
     form: forms.Form
     if which == "pain":
         page_forms = Forms(PainForm(request.POST, prefix="pain"), page_forms.mobility)
         form = page_forms.pain
     elif which == "mobility":
-        page_forms = Forms(page_forms.pain, MobilityForm(request.POST, prefix="mobility"))
+        page_forms = Forms(
+            page_forms.pain,
+            MobilityForm(request.POST, prefix="mobility", conditions=conditions),
+        )
         form = page_forms.mobility
     else:
         messages.error(request, "Nothing was saved: use one of the forms on this page.")
-        return _page(request, page_forms, status=400)
+        return _page(request, page_forms, conditions, status=400)
     if form.is_valid():
         data = form.cleaned_data
         fields = (
@@ -210,4 +240,4 @@ def log_measure(request: SignedInRequest) -> HttpResponse:
             shown = "; ".join(f"{item['what']}: {item['value']}" for item in saved)
             messages.success(request, f"Saved. {shown}.")
             return redirect("progress")
-    return _page(request, page_forms, status=400)
+    return _page(request, page_forms, conditions, status=400)
