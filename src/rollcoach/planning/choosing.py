@@ -75,11 +75,13 @@ class Chooser:
             # Nothing aimed at these areas suits: general movement for the back still does.
             others = [m for m in moves if self.ok(m)]
             chosen = sorted(others, key=lambda e: (abs(self.depth(e) - wanted), e.slug))
-        # One version of each move: the one nearest the wanted step.
+        # One version of each move: the one nearest the wanted step. Longer sessions hold more
+        # moves; a pause, with no rolling, one more.
+        count = ACTIVE_MOVES + self.profile.minutes // 20 + progress.flare.paused
         roots: dict[str, Exercise] = {}
         for move in chosen:
             roots.setdefault(self._root(move), move)
-        picked = list(roots.values())
+        picked = list(roots.values())[:count]
         if len(picked) < ACTIVE_MOVES:
             picked += [m for m in chosen if m not in picked][: ACTIVE_MOVES - len(picked)]
         # An easier version always comes before its harder one.

@@ -17,6 +17,7 @@ MIN_DAYS_AT_STAGE = 7  # and at least a week at it
 FIRMER_STAGE = 2  # a firmer roller is offered from here, never required
 # Someone whose only roller is firm starts with light pressure and shorter sets (start soft).
 FIRM_ONLY_SET_SCALE = 0.75
-ACTIVE_MOVES = 2  # at least this many active moves in every plan
+# Active moves in a plan: 2, one more for each 20 minutes, one more while rolling is paused.
+ACTIVE_MOVES = 2
 # An easy walk each day the plan is followed, longer as the stages go up.
 WALKING_MINUTES = (10, 15, 20, 25, 30)
