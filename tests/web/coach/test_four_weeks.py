@@ -12,12 +12,12 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from session_support import events, finished, payload
 
 from rollcoach.content.screens import load_red_flags
 from rollcoach.web.coach.models import Plan
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import take_red_flag_screen, take_start_back
+from session_support import events, finished, payload
 
 MONDAY = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 LOW_RISK: dict[str, object] = {f"SB{n}": False for n in range(1, 9)} | {"SB9": "slightly"}
