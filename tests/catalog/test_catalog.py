@@ -9,6 +9,7 @@ from exercises_support import exercise
 from exercises_support import no_roller as rollerless
 from rollcoach.catalog.catalog import Catalog, UnknownExercise
 from rollcoach.catalog.model import Area, Density, Dose, DoseKind, Exercise, ExerciseKind, Zone
+from rollcoach.catalog.serialize import exercise_to_dict
 
 STRETCH = Dose(DoseKind.TIME, sets=2, seconds=30)
 
@@ -174,3 +175,17 @@ def test_it_refuses_a_kind_that_is_not_an_exercise_kind() -> None:
 )
 def test_it_names_each_kind_in_plain_words(kind: ExerciseKind, label: str) -> None:
     assert kind.label == label
+
+
+@pytest.mark.parametrize(
+    ("built", "kind"),
+    [
+        (exercise("a-roll"), "rolling"),
+        (no_roller("a-stretch"), "stretch"),
+        (no_roller("a-move", kind=ExerciseKind.ACTIVE), "active"),
+    ],
+)
+def test_it_serializes_the_kind(built: Exercise, kind: str) -> None:
+    data = exercise_to_dict(built)
+    assert data["kind"] == kind and type(data["kind"]) is str
+    assert data["needs_roller"] is (kind == "rolling")
