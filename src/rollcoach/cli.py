@@ -272,20 +272,22 @@ def plan(
     Example: rollcoach plan --json
     """
     user = services()
-    from rollcoach.web.coach.selectors import week_for
+    from rollcoach.web.coach.selectors import start_back_advice, week_for
     from rollcoach.web.coach.services.plans import plan_for_today
 
     today_plan = guarded(lambda: plan_for_today(user=user, now=now()))
     week = week_for(user, now())
+    advice = start_back_advice(user)
     if as_json:
-        emit_json({**today_plan.data, "week": [day.isoformat() for day in week]})
+        days = [day.isoformat() for day in week]
+        emit_json({**today_plan.data, "week": days, "start_back_advice": advice})
         return
     out.print(f"[bold]Today[/bold] ({today_plan.day}): about {today_plan.total_seconds // 60} min")
     table = Table("exercise", "dose", "roller", "why")
     for item in today_plan.data["items"]:
         table.add_row(item["name"], item["dose"]["text"], item["density"] or "-", item["why"])
     out.print(table)
-    for note in today_plan.data.get("notes", []):
+    for note in [*today_plan.data.get("notes", []), *([advice] if advice else [])]:
         out.print(f"- {note}", markup=False)
     out.print("This week: " + ", ".join(day.strftime("%a %d %b") for day in week))
 
