@@ -92,8 +92,19 @@ def test_it_keeps_the_questionnaire_advice_in_view(ready_owner: User, owner_clie
 @pytest.mark.parametrize(
     ("level", "profile", "expected", "absent"),
     [
-        ("EMERGENCY", {"areas": ["hips"]}, ["emergency department", 'role="alert"'], "/clearance/"),
-        ("URGENT", {"areas": ["hips"]}, ["Contact a doctor today", 'role="alert"'], "/clearance/"),
+        # After urgent care, the person records the review rather than change an answer.
+        (
+            "EMERGENCY",
+            {"areas": ["hips"]},
+            ["emergency department", 'role="alert"', 'href="/clearance/"'],
+            "Start session",
+        ),
+        (
+            "URGENT",
+            {"areas": ["hips"]},
+            ["Contact a doctor today", 'role="alert"', 'href="/clearance/"'],
+            "Start session",
+        ),
         ("SEE-CLINICIAN", {"areas": ["hips"]}, ['href="/clearance/"', "paused"], "role="),
         ("PROCEED", None, ['href="/profile/">Complete your profile'], "/clearance/"),
         ("SEE-CLINICIAN", None, ["Complete your profile", 'href="/clearance/"'], "role="),
