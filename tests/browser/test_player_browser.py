@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -8,9 +9,15 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import BrowserContext, Page, expect
+from django.utils import timezone
+from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 
+from rollcoach.content.loader import load_catalog
+from rollcoach.session.timeline import build_timeline
+from rollcoach.session.vocabulary import player_vocabulary
 from rollcoach.web.coach.models import Plan, SessionLog
+from rollcoach.web.coach.services.plans import plan_for_today
+from session_support import events, payload, record
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +25,10 @@ QUEUE_EMPTY = (
     "() => Object.keys(JSON.parse(localStorage.getItem('rollcoach.queue') || '{}')).length === 0"
 )
 SIZES = {"phone": (360, 780), "desktop": (1280, 800)}
+SYNC = "**/api/sessions/sync/"
+KEPT = "() => JSON.parse(localStorage.getItem('rollcoach.kept') || '{}')"
+QUEUED = "() => Object.keys(JSON.parse(localStorage.getItem('rollcoach.queue') || '{}')).length"
+LABELS: dict[str, str] = player_vocabulary()["step_labels"]
 
 
 def open_player(context: BrowserContext, page: Page, url: str, login_as: Any, user: User) -> Page:
@@ -47,7 +58,31 @@ def session_seconds(user: User) -> int:
 
 
 def steps_of(user: User) -> int:
-    return len(Plan.objects.get(user=user).timeline["steps"])  # type: ignore[arg-type]
+    return len(timeline_of(user))
+
+
+def timeline_of(user: User) -> list[dict[str, Any]]:
+    steps = Plan.objects.get(user=user).timeline["steps"]  # type: ignore[index]
+    assert isinstance(steps, list)
+    return steps
+
+
+def clock_text(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def expect_step(page: Page, step: dict[str, Any]) -> None:
+    """The step on screen is `step`: its label, and a pace or a rep count where it has one."""
+    expect(page.locator("#step-kind")).to_have_text(LABELS[step["kind"]])
+    pace, reps = page.locator("#pace"), page.locator("#reps")
+    if step["pace_seconds"]:
+        expect(pace).to_be_visible()
+    else:
+        expect(pace).to_be_hidden()
+    if step["reps"]:
+        expect(reps).to_contain_text(f" of {step['reps']}")
+    else:
+        expect(reps).to_be_hidden()
 
 
 def saved(page: Page) -> None:
@@ -72,12 +107,18 @@ def test_it_guides_a_whole_session_and_records_every_step(
     open_player(context, page, live_server.url, login_as, checked)
     axe_check(page)
     start(page, pain=5)
-    expect(page.locator("#step-kind")).to_have_text("Get ready")
-    expect(page.locator("#countdown")).to_have_text("0:15")
-    page.clock.run_for(20_000)
-    expect(page.locator("#step-kind")).to_have_text("Roll slowly")
-    expect(page.locator("#pace")).to_be_visible()
-    axe_check(page)
+    steps = timeline_of(checked)
+    expect(page.locator("#countdown")).to_have_text(clock_text(steps[0]["seconds"]))
+    # Halfway through each step in turn, the page shows that step.
+    elapsed = 0.0
+    for number, step in enumerate(steps[:-1]):
+        middle = sum(s["seconds"] for s in steps[:number]) + step["seconds"] / 2
+        page.clock.run_for(round((middle - elapsed) * 1000))
+        elapsed = middle
+        expect(page.locator("#step-count")).to_have_text(f"Step {number + 1} of {len(steps)}")
+        expect_step(page, step)
+        if number == 1:
+            axe_check(page)
     page.clock.run_for(session_seconds(checked) * 1000)
     expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
     choose_pain(page, "Pain now (0-10)", 2)
@@ -134,6 +175,38 @@ def test_it_stops_at_once_on_sharp_pain(
     assert not log.events.filter(kind="step-started", step_index=2).exists()
 
 
+def test_it_shows_the_pace_of_a_roll(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    """Whatever today's plan holds: a session that began on a timeline with a roll in it."""
+    rolled = next(exercise for exercise in load_catalog() if exercise.dose.pass_seconds)
+    timeline = build_timeline([(rolled, rolled.dose)]).to_dict()
+    plan = plan_for_today(user=checked, now=timezone.now())
+    body = payload(plan, status="paused", index=0, remaining=5.0, active=10.0, outcomes={})
+    log = record(checked, body | {"events": events(0)})
+    log.timeline = timeline
+    log.state = {**log.state, "steps": len(timeline["steps"])}
+    log.save()
+    open_player(context, page, live_server.url, login_as, checked)
+    expect(page.locator("#step-count")).to_have_text(f"Step 1 of {len(timeline['steps'])}")
+    page.get_by_role("button", name="Resume").click()
+    page.clock.run_for(5_500)
+    roll = timeline["steps"][1]
+    assert roll["kind"] == "roll" and roll["pace_seconds"]
+    expect_step(page, roll)
+    text = page.locator("#pace-text")
+    expect(text).to_have_text("Roll slowly up")
+    page.clock.run_for(roll["pace_seconds"] * 1000)
+    expect(text).to_have_text("Roll slowly down")
+    expect(page.locator("#pace")).to_have_class("pace down pulse")
+    axe_check(page)
+
+
 def test_it_resumes_paused_at_the_same_step_after_a_reload(
     checked: User,
     context: BrowserContext,
@@ -144,13 +217,16 @@ def test_it_resumes_paused_at_the_same_step_after_a_reload(
     open_player(context, page, live_server.url, login_as, checked)
     start(page, pain=4)
     total = steps_of(checked)
-    while step_count(page) != f"Step 4 of {total}":
+    # The first rest (every plan of more than one exercise has one), some steps in.
+    rest = next(step["index"] for step in timeline_of(checked) if step["kind"] == "rest")
+    assert rest > 0
+    while step_count(page) != f"Step {rest + 1} of {total}":
         page.clock.run_for(1000)
-    expect(page.locator("#step-kind")).to_have_text("Rest")
+    expect(page.locator("#step-kind")).to_have_text(LABELS["rest"])
     page.reload()
     expect(page.locator("#player.ready")).to_have_count(1)
     expect(page.locator("#screen-live")).to_be_visible()
-    expect(page.locator("#step-count")).to_have_text(f"Step 4 of {total}")
+    expect(page.locator("#step-count")).to_have_text(f"Step {rest + 1} of {total}")
     expect(page.locator("#paused-note")).to_be_visible()
     before = page.locator("#countdown").inner_text()
     page.clock.run_for(30_000)
@@ -167,8 +243,8 @@ def test_it_resumes_paused_at_the_same_step_after_a_reload(
     steps = len(log.timeline["steps"])
     finished = set(log.events.filter(kind="step-finished").values_list("step_index", flat=True))
     assert finished == set(range(steps))
-    assert log.events.filter(kind="paused", detail="interrupted", step_index=3).count() == 1
-    assert log.events.filter(kind="step-started", step_index=3).count() == 1
+    assert log.events.filter(kind="paused", detail="interrupted", step_index=rest).count() == 1
+    assert log.events.filter(kind="step-started", step_index=rest).count() == 1
 
 
 def test_it_answers_the_keyboard(
@@ -242,8 +318,9 @@ def test_it_fits_a_phone_and_a_desktop(
     open_player(context, page, live_server.url, login_as, checked)
     shoot(page, f"player-start-{size}")
     start(page)
-    page.clock.run_for(20_000)
-    expect(page.locator("#step-kind")).to_have_text("Roll slowly")
+    first, work = timeline_of(checked)[:2]
+    page.clock.run_for((first["seconds"] + 5) * 1000)
+    expect_step(page, work)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     for target in ("#sharp-button", "#countdown"):
         box = page.locator(target).bounding_box()
@@ -295,3 +372,87 @@ def test_it_wants_a_fresh_check_before_a_new_session_even_from_the_cache(
     expect(link).to_have_attribute("href", "/session/check/")
     page.wait_for_timeout(300)
     assert not SessionLog.objects.exists()
+
+
+def answer(status: int, error: str) -> Callable[[Route], None]:
+    body = json.dumps({"error": error})
+
+    def fulfil(route: Route) -> None:
+        route.fulfill(status=status, content_type="application/json", body=body)
+
+    return fulfil
+
+
+def uploads(page: Page) -> list[str]:
+    """The addresses of every upload the page sends from now on."""
+    sent: list[str] = []
+
+    def seen(request: Request) -> None:
+        if request.url.endswith("/api/sessions/sync/"):
+            sent.append(request.url)
+
+    page.on("request", seen)
+    return sent
+
+
+def test_it_keeps_a_session_the_server_refuses_and_says_why(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    page.route(SYNC, answer(409, "this session belongs to another plan."))
+    sent = uploads(page)
+    open_player(context, page, live_server.url, login_as, checked)
+    start(page)
+    expect(page.locator("#sync-status")).to_have_text(
+        "This session could not be saved to your account (the server said: this session belongs"
+        " to another plan). It is kept on this device."
+    )
+    axe_check(page)
+    (refused,) = page.evaluate(KEPT).values()
+    assert (refused["status"], refused["payload"]["status"]) == (409, "running")
+    first = refused["payload"]["revision"]
+    assert page.evaluate(QUEUED) == 0
+    # The session carries on, on this device only: its later states are kept, never sent.
+    page.clock.run_for(60_000)
+    (refused,) = page.evaluate(KEPT).values()
+    assert refused["payload"]["index"] >= 1 and refused["payload"]["revision"] > first
+    assert len(sent) == 1
+    expect(page.locator("#sync-status")).to_contain_text("It is kept on this device.")
+    assert not SessionLog.objects.exists()
+
+
+def test_it_asks_to_log_in_again_and_waits_for_the_network(
+    checked: User,
+    context: BrowserContext,
+    page: Page,
+    live_server: Any,
+    login_as: Callable[[Any, User], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    page.route(SYNC, answer(401, "Log in to save your session."))
+    sent = uploads(page)
+    open_player(context, page, live_server.url, login_as, checked)
+    start(page)
+    status = page.locator("#sync-status")
+    expect(status).to_have_text(
+        "You are logged out: your session is kept on this device. Log in again to upload it."
+    )
+    link = status.get_by_role("link", name="Log in again")
+    expect(link).to_have_attribute("href", "/accounts/login/?next=/session/")
+    axe_check(page)
+    page.clock.run_for(90_000)  # long past any retry
+    assert len(sent) == 1
+    assert page.evaluate(QUEUED) == 1
+    page.unroute(SYNC)
+    # Back online (logged in again meanwhile, say): it tries at once.
+    context.set_offline(True)
+    context.set_offline(False)
+    saved(page)
+    expect(status).to_have_text("Saved.")
+    log = SessionLog.objects.get()
+    assert log.status == "in-progress"
+    assert page.evaluate(KEPT) == {}

@@ -38,6 +38,7 @@ PRECACHE = (
     "css/site.css",
     "img/icon.svg",
     "coach/player.css",
+    "coach/player-page.js",
     "coach/player.js",
     "coach/cues.js",
     "coach/runner.js",

@@ -1,29 +1,25 @@
 // The guided session in the browser: one step at a time, with a countdown, a pace cue, spoken
 // cues and a sharp-pain stop that always works. The runner keeps time; this file draws it.
+// Importing it does nothing: the page calls init(config) with the player's config (built by
+// rollcoach.web.coach.player.player_page), whose vocabulary holds every word it shows.
 
 import { hush, isMuted, keepAwake, say, setMuted, tickSound, wakeAudio } from "./cues.js";
 import { keepPictures } from "./offline.js";
-import { FINISHED, freshState, LIVE, Runner } from "./runner.js";
+import { freshState, Runner } from "./runner.js";
 import { loadState, Store } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
-const root = $("player");
-const config = JSON.parse($("player-config").textContent);
-const steps = config.timeline.steps;
 const TICK_MS = 250;
-const REP_MOVE_IN = 2; // of the 3 seconds each rep spends moving: 2 in, 1 out
-const KIND_LABELS = {
-  "get-ready": "Get ready",
-  roll: "Roll slowly",
-  hold: "Hold",
-  reps: "Repetitions",
-  breathe: "Pause and breathe",
-  "switch-side": "Switch sides",
-  rest: "Rest",
-  done: "Done",
-};
+const REP_MOVE_IN = 2; // of the seconds each rep spends moving (3), the first 2 move in
 
-const store = new Store({ url: root.dataset.syncUrl, csrf: root.dataset.csrf, onChange: showSync });
+// Set by init().
+let root = null;
+let config = null;
+let vocabulary = null;
+let steps = [];
+let live = new Set();
+let work = new Set();
+let store = null;
 let runner = null;
 let shownIndex = -1;
 let shownStroke = -1;
@@ -50,7 +46,7 @@ function exerciseFor(index) {
 
 function heading(step) {
   const name = step.exercise && config.names[step.exercise];
-  return ["roll", "hold", "reps"].includes(step.kind) && name ? name : step.title;
+  return work.has(step.kind) && name ? name : step.title;
 }
 
 function meta(step) {
@@ -62,7 +58,7 @@ function meta(step) {
 
 function drawStep(step) {
   const index = runner.state.index;
-  $("step-kind").textContent = KIND_LABELS[step.kind] || "";
+  $("step-kind").textContent = vocabulary.step_labels[step.kind] || "";
   $("step-title").textContent = heading(step);
   $("step-meta").textContent = meta(step);
   $("step-meta").hidden = !meta(step);
@@ -81,8 +77,9 @@ function drawStep(step) {
   } else {
     picture.hidden = true;
   }
-  $("pace").hidden = !(step.kind === "roll" && step.pace_seconds);
-  $("reps").hidden = step.kind !== "reps";
+  // Only rolling has a pace, and only repetitions a count.
+  $("pace").hidden = !step.pace_seconds;
+  $("reps").hidden = !step.reps;
   shownStroke = -1;
 }
 
@@ -98,12 +95,12 @@ function drawPace(step, elapsed) {
   pace.classList.add("pulse");
   $("pace-arrow").textContent = up ? "↑" : "↓";
   $("pace-text").textContent = up ? "Roll slowly up" : "Roll slowly down";
-  if (runner.status === "running") tickSound();
+  if (runner.running) tickSound();
 }
 
 function drawReps(step, elapsed) {
   const hold = step.hold_seconds || 0;
-  const each = hold + 3;
+  const each = hold + vocabulary.rep_move_seconds;
   const rep = Math.min(step.reps, Math.floor(elapsed / each) + 1);
   const into = elapsed - (rep - 1) * each;
   let phase = "";
@@ -116,13 +113,13 @@ function drawReps(step, elapsed) {
 }
 
 function draw() {
-  if (!runner || !LIVE.has(runner.status)) return;
+  if (!runner || !runner.live) return;
   const step = runner.step;
   if (runner.state.index !== shownIndex) {
     shownIndex = runner.state.index;
     drawStep(step);
     announce(heading(step));
-    if (runner.status === "running") say(`${heading(step)}. ${step.cue}`);
+    if (runner.running) say(`${heading(step)}. ${step.cue}`);
   }
   const remaining = runner.remaining();
   const text = clock(remaining);
@@ -132,9 +129,9 @@ function draw() {
   }
   $("progress").value = runner.progress();
   const elapsed = step.seconds - remaining;
-  if (step.kind === "roll" && step.pace_seconds) drawPace(step, elapsed);
-  if (step.kind === "reps" && step.reps) drawReps(step, elapsed);
-  const paused = runner.status === "paused";
+  if (step.pace_seconds) drawPace(step, elapsed);
+  if (step.reps) drawReps(step, elapsed);
+  const paused = runner.paused;
   $("pause-button").textContent = paused ? "Resume" : "Pause";
   $("paused-note").hidden = !paused;
   root.classList.toggle("is-paused", paused);
@@ -149,14 +146,30 @@ function announce(text) {
   $("announce").textContent = text;
 }
 
-function showSync({ pending, problem }) {
+// The store's news: see store.js for what each answer of the server leads to.
+function showSync({ pending, problem, loggedOut, kept }) {
+  const status = $("sync-status");
+  if (loggedOut) {
+    const link = document.createElement("a");
+    link.href = root.dataset.loginUrl;
+    link.textContent = "Log in again";
+    status.replaceChildren("You are logged out: your session is kept on this device. ", link);
+    status.append(" to upload it.");
+    return;
+  }
+  const mine = runner ? kept[runner.state.client_id] : null;
+  const refusal = mine ? mine.error : problem;
   let text = "";
-  if (problem) text = `This session could not be saved: ${problem}`;
-  else if (pending && !navigator.onLine) {
+  if (refusal) {
+    const which = mine || !runner ? "This session" : "An earlier session";
+    const reason = refusal.replace(/\.$/, "");
+    text = `${which} could not be saved to your account (the server said: ${reason}).`;
+    text += " It is kept on this device.";
+  } else if (pending && !navigator.onLine) {
     text = "Saved on this device. It will upload when you are back online.";
   } else if (pending) text = "Saving…";
   else if (runner) text = "Saved.";
-  $("sync-status").textContent = text;
+  status.textContent = text;
 }
 
 function drawMute() {
@@ -170,30 +183,23 @@ function save() {
   store.save(runner.snapshot());
 }
 
-function live() {
+function showLive() {
   show("screen-live");
   draw();
-  keepAwake(runner.status === "running");
+  keepAwake(runner.running);
 }
 
 function finish() {
   hush();
   keepAwake(false);
   const status = runner.status;
-  const sharp = status === "stopped-sharp-pain";
+  const sharp = status === vocabulary.statuses.stopped_sharp_pain;
   $("sharp-advice").hidden = !sharp;
   // Nothing left to stop: the bar would only cover the pain score buttons.
   document.querySelector(".sharp-bar").hidden = true;
-  $("end-title").textContent = {
-    completed: "Session complete",
-    stopped: "Session ended early",
-    "stopped-sharp-pain": "Session stopped",
-  }[status];
-  $("end-note").textContent = {
-    completed: "Well done. Get up slowly, and keep moving gently through the day.",
-    stopped: "Stopping early is fine. Rest, and carry on another day.",
-    "stopped-sharp-pain": "Nothing more today. Your next session will be gentler.",
-  }[status];
+  const ending = vocabulary.endings[status];
+  $("end-title").textContent = ending.title;
+  $("end-note").textContent = ending.note;
   show("screen-end");
   const asked = runner.state.pain_after !== null;
   $("end-form").hidden = asked;
@@ -202,7 +208,9 @@ function finish() {
     say("Session stopped. Roll off the roller slowly and rest.");
     reveal("sharp-advice", "sharp-heading");
   } else {
-    if (status === "completed") say("Well done. Session complete. Get up slowly.");
+    if (status === vocabulary.statuses.completed) {
+      say("Well done. Session complete. Get up slowly.");
+    }
     reveal("screen-end", "end-title");
   }
 }
@@ -215,15 +223,15 @@ function after(action) {
     return; // e.g. a key pressed as the session ended: nothing to do
   }
   save();
-  if (FINISHED.has(runner.status)) finish();
-  else live();
+  if (runner.finished) finish();
+  else showLive();
 }
 
 function tick() {
-  if (!runner || runner.status !== "running") return;
+  if (!runner || !runner.running) return;
   if (runner.tick()) {
     save();
-    if (FINISHED.has(runner.status)) {
+    if (runner.finished) {
       finish();
       return;
     }
@@ -234,7 +242,7 @@ function tick() {
 function togglePause() {
   if (!runner) return;
   wakeAudio();
-  after(() => (runner.status === "running" ? runner.pause() : runner.resume()));
+  after(() => (runner.running ? runner.pause() : runner.resume()));
 }
 
 function skip() {
@@ -242,7 +250,7 @@ function skip() {
 }
 
 function sharpPain() {
-  if (runner && LIVE.has(runner.status)) {
+  if (runner && runner.live) {
     after(() => runner.sharpPain());
     return;
   }
@@ -297,8 +305,9 @@ function startSession(event) {
     planId: config.plan_id,
     painBefore: pain,
     steps,
+    vocabulary,
   });
-  runner = new Runner(steps, state);
+  runner = new Runner(steps, state, { vocabulary });
   shownIndex = -1;
   after(() => runner.start());
   // On a phone the header scrolls away, leaving the step, the clock and the controls in view.
@@ -323,11 +332,12 @@ function savePainAfter(event) {
 
 function summarise() {
   const summary = runner.summary();
-  const minutes = Math.floor(summary.seconds / 60);
-  const seconds = summary.seconds % 60;
-  $("sum-steps").textContent = `${summary.done} done, ${summary.skipped} skipped`;
+  const minutes = Math.floor(summary.seconds_active / 60);
+  const seconds = summary.seconds_active % 60;
+  $("sum-steps").textContent = `${summary.steps_done} done, ${summary.steps_skipped} skipped`;
   $("sum-time").textContent = `${minutes} min ${seconds} s`;
-  $("sum-pain").textContent = `${runner.state.pain_before} before, ${runner.state.pain_after} after`;
+  $("sum-pain").textContent =
+    `${runner.state.pain_before} before, ${runner.state.pain_after} after`;
   $("summary").hidden = false;
 }
 
@@ -340,28 +350,28 @@ function choose(local, server) {
   let pick = server || null;
   if (mine && server && mine.client_id === server.client_id) {
     pick = mine.revision >= server.revision ? mine : server;
-  } else if (mine && (!server || LIVE.has(mine.status))) {
+  } else if (mine && (!server || live.has(mine.status))) {
     pick = mine;
   }
-  return pick && LIVE.has(pick.status) ? pick : null;
+  return pick && live.has(pick.status) ? pick : null;
 }
 
 function resumeFrom(state) {
-  const restored = Runner.restore(steps, JSON.parse(JSON.stringify(state)));
+  const restored = Runner.restore(steps, JSON.parse(JSON.stringify(state)), { vocabulary });
   if (!restored) return false;
-  const wasRunning = state.status === "running";
+  const wasRunning = state.status === vocabulary.statuses.running;
   runner = restored;
   shownIndex = -1;
   // Revisions only grow: continue above the higher of the two copies.
   runner.state.revision = Math.max(state.revision, loadState()?.revision || 0);
   if (wasRunning || runner.state.revision !== state.revision) save();
-  live();
+  showLive();
   return true;
 }
 
 async function refreshFromServer() {
   // Only a page still waiting to start or to resume may pick up the server's copy.
-  const waiting = () => !runner || runner.status === "paused";
+  const waiting = () => !runner || runner.paused;
   if (!waiting()) return;
   try {
     const response = await fetch(`${root.dataset.stateUrl}?plan=${config.plan_id}`, {
@@ -371,7 +381,8 @@ async function refreshFromServer() {
     if (!answer.resume || !waiting()) return;
     const current = runner ? runner.snapshot() : loadState();
     const pick = choose(current, answer.resume);
-    const newer = !current || current.client_id !== pick?.client_id || pick.revision > current.revision;
+    const newer =
+      !current || current.client_id !== pick?.client_id || pick.revision > current.revision;
     if (pick === answer.resume && newer) resumeFrom(pick);
   } catch {
     // Offline or logged out: the copy on this device stands.
@@ -381,7 +392,7 @@ async function refreshFromServer() {
 // ----- wiring
 
 function onKey(event) {
-  if (event.ctrlKey || event.metaKey || event.altKey || !runner || !LIVE.has(runner.status)) {
+  if (event.ctrlKey || event.metaKey || event.altKey || !runner || !runner.live) {
     return;
   }
   const tag = event.target.tagName;
@@ -410,7 +421,14 @@ function pictureUrls() {
   return [...slugs].map((slug) => `/exercises/${slug}/picture.svg`);
 }
 
-function init() {
+export function init(settings) {
+  config = settings;
+  vocabulary = config.vocabulary;
+  steps = config.timeline.steps;
+  live = new Set(vocabulary.live);
+  work = new Set(vocabulary.work_kinds);
+  root = $("player");
+  store = new Store({ url: root.dataset.syncUrl, csrf: root.dataset.csrf, onChange: showSync });
   drawMute();
   $("start-form").addEventListener("submit", startSession);
   $("end-form").addEventListener("submit", savePainAfter);
@@ -426,11 +444,11 @@ function init() {
   // Back online, another device may have moved the same session on.
   window.addEventListener("online", refreshFromServer);
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && runner?.status === "running") keepAwake(true);
+    if (document.visibilityState === "visible" && runner?.running) keepAwake(true);
   });
   // Closing the tab keeps the exact second the person reached.
   window.addEventListener("pagehide", () => {
-    if (runner && LIVE.has(runner.status)) save();
+    if (runner && runner.live) save();
   });
   if (checkIsStale()) $("check-stale").hidden = false;
   const pick = choose(loadState(), config.resume);
@@ -441,5 +459,3 @@ function init() {
   store.flush();
   refreshFromServer();
 }
-
-init();

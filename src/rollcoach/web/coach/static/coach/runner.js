@@ -1,21 +1,41 @@
 // The session engine (rollcoach/session/engine.py) in the browser: the same statuses, events and
-// catch-up rule, so a late or throttled timer never loses a step boundary. Times come from
-// Date.now() only, which lets a test drive the whole session with a fake clock.
+// catch-up rule, so a late or throttled timer never loses a step boundary. Its words (statuses,
+// event kinds, work step kinds) come from the server's vocabulary, never typed here. Times come
+// from the clock it is given (Date.now() by default), so a test can drive a whole session.
 
-export const LIVE = new Set(["running", "paused"]);
-export const FINISHED = new Set(["completed", "stopped", "stopped-sharp-pain"]);
-
-const WORK = new Set(["roll", "hold", "reps"]);
-const iso = (ms) => new Date(ms).toISOString();
+const iso = (ms) => new Date(Math.round(ms)).toISOString();
 const round = (seconds) => Math.round(seconds * 1000) / 1000;
 
-export function freshState({ clientId, planId, painBefore, steps }) {
+// Python's round(): halves go to the even neighbour, so both engines report the same seconds.
+export function roundHalfEven(value) {
+  const floor = Math.floor(value);
+  const part = value - floor;
+  if (part !== 0.5) return part < 0.5 ? floor : floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+// The vocabulary (rollcoach.session.vocabulary.player_vocabulary) in the shape the runner uses.
+export function words(vocabulary) {
+  const { statuses, events, live, finished, work_kinds: work } = vocabulary || {};
+  if (!statuses || !events || !Array.isArray(live) || !Array.isArray(finished) || !work) {
+    throw new Error("the session runner needs the player vocabulary");
+  }
+  return {
+    status: statuses,
+    event: events,
+    live: new Set(live),
+    finished: new Set(finished),
+    work: new Set(work),
+  };
+}
+
+export function freshState({ clientId, planId, painBefore, steps, vocabulary }) {
   return {
     client_id: clientId,
     plan_id: planId,
     steps: steps.length, // a saved state only resumes on a timeline of the same length
     revision: 0,
-    status: "not-started",
+    status: words(vocabulary).status.not_started,
     index: 0,
     remaining: steps[0].seconds,
     active: 0,
@@ -28,14 +48,16 @@ export function freshState({ clientId, planId, painBefore, steps }) {
 }
 
 export class Runner {
-  constructor(steps, state, clock = () => Date.now()) {
+  constructor(steps, state, { vocabulary, clock = () => Date.now() } = {}) {
+    this.words = words(vocabulary);
     this.steps = steps;
     this.state = state;
     this.clock = clock;
     const step = steps[Math.min(state.index, steps.length - 1)];
     // Seconds spent in the current step up to `since`, the clock reading (ms) when the running
     // stretch began; `banked` holds the seconds of the steps already left.
-    this.elapsed = FINISHED.has(state.status) ? 0 : Math.max(0, step.seconds - state.remaining);
+    const finished = this.words.finished.has(state.status);
+    this.elapsed = finished ? 0 : Math.max(0, step.seconds - state.remaining);
     this.banked = Math.max(0, state.active - this.elapsed);
     this.since = null;
     this.nextSeq = state.events.reduce((top, event) => Math.max(top, event.seq + 1), 0);
@@ -43,22 +65,23 @@ export class Runner {
 
   // A saved session comes back paused at the same point, so the person chooses when to carry
   // on. Returns null when the state does not fit this timeline.
-  static restore(steps, state, clock) {
+  static restore(steps, state, options) {
+    const { live, finished, status } = words(options?.vocabulary);
     const fits =
       state &&
       Array.isArray(state.events) &&
       (state.steps === undefined || state.steps === steps.length) &&
-      (LIVE.has(state.status) || FINISHED.has(state.status)) &&
+      (live.has(state.status) || finished.has(state.status)) &&
       Number.isInteger(state.index) &&
       state.index >= 0 &&
-      state.index <= steps.length - (FINISHED.has(state.status) ? 0 : 1) &&
+      state.index <= steps.length - (finished.has(state.status) ? 0 : 1) &&
       typeof state.remaining === "number" &&
       typeof state.active === "number";
     if (!fits) return null;
-    const runner = new Runner(steps, state, clock);
-    if (state.status === "running") {
-      state.status = "paused";
-      runner.emit("paused", runner.clock(), state.index, "interrupted");
+    const runner = new Runner(steps, state, options);
+    if (state.status === status.running) {
+      state.status = status.paused;
+      runner.emit(runner.words.event.paused, runner.clock(), state.index, "interrupted");
     }
     return runner;
   }
@@ -67,24 +90,40 @@ export class Runner {
     return this.state.status;
   }
 
+  get live() {
+    return this.words.live.has(this.state.status);
+  }
+
+  get finished() {
+    return this.words.finished.has(this.state.status);
+  }
+
+  get running() {
+    return this.state.status === this.words.status.running;
+  }
+
+  get paused() {
+    return this.state.status === this.words.status.paused;
+  }
+
   get step() {
     return this.steps[Math.min(this.state.index, this.steps.length - 1)];
   }
 
   elapsedNow(now = this.clock()) {
-    if (this.state.status === "running" && this.since !== null) {
+    if (this.running && this.since !== null) {
       return this.elapsed + Math.max(0, (now - this.since) / 1000);
     }
     return this.elapsed;
   }
 
   remaining(now = this.clock()) {
-    if (FINISHED.has(this.state.status)) return 0;
+    if (this.finished) return 0;
     return Math.max(0, this.step.seconds - this.elapsedNow(now));
   }
 
   progress(now = this.clock()) {
-    if (this.state.status === "completed") return 1;
+    if (this.state.status === this.words.status.completed) return 1;
     const total = this.steps.reduce((sum, step) => sum + step.seconds, 0);
     if (!total) return 0;
     const before = this.steps.slice(0, this.state.index).reduce((sum, s) => sum + s.seconds, 0);
@@ -92,99 +131,117 @@ export class Runner {
   }
 
   start() {
-    this.require(["not-started"], "start");
+    const { status, event } = this.words;
+    this.require([status.not_started], "start");
     const now = this.clock();
-    this.state.status = "running";
+    this.state.status = status.running;
     this.state.started_at = iso(now);
     this.since = now;
-    this.emit("started", now, null);
-    this.emit("step-started", now, 0);
+    this.emit(event.started, now, null);
+    this.emit(event.step_started, now, 0);
     this.catchUp(now);
   }
 
   tick() {
     const before = this.state.events.length;
-    if (this.state.status === "running") this.catchUp(this.clock());
+    if (this.running) this.catchUp(this.clock());
     return this.state.events.length - before;
   }
 
   pause() {
-    this.require(["running"], "pause");
+    this.require([this.words.status.running], "pause");
     const now = this.clock();
     this.catchUp(now);
-    if (this.state.status !== "running") return;
+    if (!this.running) return;
     this.hold(now);
-    this.state.status = "paused";
-    this.emit("paused", now, this.state.index);
+    this.state.status = this.words.status.paused;
+    this.emit(this.words.event.paused, now, this.state.index);
   }
 
   resume() {
-    this.require(["paused"], "resume");
+    this.require([this.words.status.paused], "resume");
     const now = this.clock();
-    this.state.status = "running";
+    this.state.status = this.words.status.running;
     this.since = now;
-    this.emit("resumed", now, this.state.index);
+    this.emit(this.words.event.resumed, now, this.state.index);
     this.catchUp(now);
   }
 
   skip() {
-    this.require([...LIVE], "skip a step of");
+    this.require([...this.words.live], "skip a step of");
     const now = this.clock();
     this.catchUp(now);
-    if (!LIVE.has(this.state.status)) return;
-    this.leave("skipped", now, this.elapsedNow(now));
+    if (!this.live) return;
+    this.leave(false, now, this.elapsedNow(now));
     this.catchUp(now);
   }
 
   stop(reason) {
-    this.require([...LIVE], "stop");
+    this.require([...this.words.live], "stop");
     const now = this.clock();
     this.catchUp(now);
-    if (!LIVE.has(this.state.status)) return;
+    if (!this.live) return;
     this.hold(now);
-    this.state.status = "stopped";
-    this.emit("stopped", now, this.state.index, reason);
+    this.state.status = this.words.status.stopped;
+    this.emit(this.words.event.stopped, now, this.state.index, reason);
   }
 
   // Accepted even if the clock shows the session has just run out: the report must never be
   // lost to a late tick.
   sharpPain() {
-    this.require([...LIVE], "report sharp pain in");
+    this.require([...this.words.live], "report sharp pain in");
     const now = this.clock();
     this.catchUp(now);
-    const live = LIVE.has(this.state.status);
-    const index = live ? this.state.index : this.steps.length - 1;
-    if (live) this.hold(now);
-    this.state.status = "stopped-sharp-pain";
-    this.emit("sharp-pain", now, index, this.exerciseNear(index) || "");
+    const index = this.live ? this.state.index : this.steps.length - 1;
+    this.hold(now);
+    this.state.status = this.words.status.stopped_sharp_pain;
+    this.emit(this.words.event.sharp_pain, now, index, this.exerciseNear(index) || "");
   }
 
   // The state as saved and uploaded, with the clock's reading folded in.
   snapshot(now = this.clock()) {
     const spent = Math.min(this.step.seconds, this.elapsedNow(now));
-    const finished = FINISHED.has(this.state.status);
-    this.state.remaining = finished ? 0 : round(this.step.seconds - spent);
-    this.state.active = round(this.banked + (this.state.status === "completed" ? 0 : spent));
+    this.state.remaining = this.finished ? 0 : round(this.step.seconds - spent);
+    this.state.active = round(this.banked + spent);
     return this.state;
   }
 
-  summary() {
+  // The same summary as SessionRunner.summary(), key for key.
+  summary(now = this.clock()) {
     const outcomes = Object.values(this.state.outcomes);
-    const snap = this.snapshot();
+    const work = new Map();
+    for (const step of this.steps) {
+      if (!this.words.work.has(step.kind) || !step.exercise) continue;
+      if (!work.has(step.exercise)) work.set(step.exercise, []);
+      work.get(step.exercise).push(step.index);
+    }
+    const completed = [...work]
+      .filter(([, indexes]) => indexes.every((i) => this.state.outcomes[String(i)] === "done"))
+      .map(([slug]) => slug);
     return {
       status: this.state.status,
-      done: outcomes.filter((o) => o === "done").length,
-      skipped: outcomes.filter((o) => o === "skipped").length,
-      seconds: Math.round(snap.active),
-      exercises: new Set(
-        this.steps.filter((s) => WORK.has(s.kind) && s.exercise).map((s) => s.exercise),
-      ).size,
+      steps_done: outcomes.filter((o) => o === "done").length,
+      steps_skipped: outcomes.filter((o) => o === "skipped").length,
+      seconds_active: roundHalfEven(this.banked + this.elapsedNow(now)),
+      exercises_completed: completed,
+      sharp_pain_exercise: this.sharpPainExercise(),
     };
+  }
+
+  sharpPainExercise() {
+    for (let i = this.state.events.length - 1; i >= 0; i -= 1) {
+      const event = this.state.events[i];
+      if (event.kind === this.words.event.sharp_pain && event.step_index !== null) {
+        return this.exerciseNear(event.step_index);
+      }
+    }
+    return null;
   }
 
   exerciseNear(index) {
     // Pain in a rest or at the very end belongs to the exercise just done.
-    for (let i = Math.min(index, this.steps.length - 1); i >= 0; i -= 1) {
+    if (!(index >= 0 && index < this.steps.length)) return null;
+    for (let i = index; i >= 0; i -= 1) {
       if (this.steps[i].exercise) return this.steps[i].exercise;
     }
     return null;
@@ -207,30 +264,33 @@ export class Runner {
   }
 
   catchUp(now) {
-    while (LIVE.has(this.state.status)) {
+    while (this.live) {
       const step = this.steps[this.state.index];
       if (this.elapsedNow(now) < step.seconds) return;
       // The moment the step ran out, not the moment the clock was read.
-      const running = this.state.status === "running" && this.since !== null;
-      const at = running ? this.since + (step.seconds - this.elapsed) * 1000 : now;
-      this.leave("done", at, step.seconds);
+      const at =
+        this.running && this.since !== null
+          ? this.since + (step.seconds - this.elapsed) * 1000
+          : now;
+      this.leave(true, at, step.seconds);
     }
   }
 
-  leave(outcome, at, spent) {
+  leave(done, at, spent) {
+    const { status, event } = this.words;
     const index = this.state.index;
-    this.state.outcomes[String(index)] = outcome;
+    this.state.outcomes[String(index)] = done ? "done" : "skipped";
     this.banked += spent;
-    this.emit(outcome === "done" ? "step-finished" : "step-skipped", at, index);
+    this.emit(done ? event.step_finished : event.step_skipped, at, index);
     this.elapsed = 0;
     this.state.index = index + 1;
     if (index + 1 === this.steps.length) {
-      this.state.status = "completed";
+      this.state.status = status.completed;
       this.since = null;
-      this.emit("completed", at, null);
+      this.emit(event.completed, at, null);
       return;
     }
-    if (this.state.status === "running") this.since = at;
-    this.emit("step-started", at, this.state.index);
+    if (this.running) this.since = at;
+    this.emit(event.step_started, at, this.state.index);
   }
 }
