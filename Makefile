@@ -50,6 +50,7 @@ lint: setup lint-js
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/cog --check --diff README.md
 
 # Two workers: the machines have two cores, and most tests wait on neither.
 test-sqlite: setup browser

@@ -197,7 +197,9 @@ def profile(
 ) -> None:
     """Show or change your profile: where it hurts, your roller, your time.
 
-    Example: rollcoach profile --area upper-back --area lower-back --roller soft --minutes 10
+    Example: rollcoach profile --area upper-back --area lower-back --roller soft
+
+    Example: rollcoach profile --minutes 10 --days 3
     """
     from rollcoach.safety.precautions import CONDITIONS
 
@@ -242,7 +244,7 @@ def clearance(
 
     It clears the screen answers and conditions in force now, and nothing added later.
 
-    Example: rollcoach clearance --clinician "my GP" --said "Fine to start gently" --on 2026-11-30
+    Example: rollcoach clearance --clinician "my GP" --said "Start gently"
     """
     from datetime import date
 
@@ -363,6 +365,7 @@ def log(
     """Record weekly pain, how much pain limited your day, or a mobility self-test.
 
     Example: rollcoach log --pain 4 --limit 3
+
     Example: rollcoach log --mobility thoracic-rotation --value 42 --right 48
     """
     if pain is None and limit is None and mobility is None:
@@ -433,6 +436,7 @@ def exercises(
     """List the exercise catalogue, or show one exercise.
 
     Example: rollcoach exercises thoracic-spine-release
+
     Example: rollcoach exercises --area lower-back --json
     """
     from rollcoach.catalog.catalog import core_first
@@ -493,6 +497,7 @@ def export(
     """Download your own data as JSON, or back up the whole database with --all.
 
     Example: rollcoach export --output my-data.json
+
     Example: rollcoach export --all --output backup.json
     """
     user = services()
