@@ -14,11 +14,12 @@ class StorageError(Exception):
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rollcoach.web.settings")
     import django
-    from django.conf import settings
+    from django.apps import apps
 
-    if not settings.configured or not hasattr(setup_django, "done"):
+    # Once a process: a host that has set Django up already (a test run calling the commands
+    # in-process) keeps its own setup, logging included, and its database.
+    if not apps.ready:
         django.setup()
-        setup_django.done = True  # type: ignore[attr-defined]
     _ensure_database()
 
 

@@ -17,4 +17,6 @@ class Result:
         return json.loads(self.stdout)
 
 
+# run(*args, stdin="", terminal=False) in-process; run_process(*args, env=None, stdin="").
 Run = Callable[..., Result]
+Answers = Callable[[dict[str, object]], str]

@@ -1,14 +1,26 @@
 import pytest
 from cli_support import Run
 
+pytestmark = pytest.mark.django_db
+
 
 def test_it_plans_a_session_that_fits_the_minutes(ready: Run) -> None:
     plan = ready("plan", "--json").json()
     assert plan["items"], "a plan with no exercises"
     assert plan["timeline"]["total_seconds"] <= 10 * 60
     assert len(plan["week"]) == 3
-    for item in plan["items"]:
-        assert item["density"] == "soft"
+
+
+@pytest.mark.parametrize("minutes", [10, 20])
+def test_it_rolls_with_the_roller_the_person_owns(ready: Run, minutes: int) -> None:
+    ready("profile", "--minutes", str(minutes))
+    items = ready("plan", "--json").json()["items"]
+    catalogue = {e["slug"]: e for e in ready("exercises", "--json").json()}
+    for item in items:
+        # The soft roller for rolling; no roller named for a move that needs none.
+        assert item["density"] == ("soft" if catalogue[item["exercise"]]["densities"] else None)
+    if minutes >= 20:
+        assert any(item["density"] for item in items), "no rolling in a 20-minute plan"
 
 
 @pytest.mark.parametrize("minutes", [5, 10, 20, 30])
@@ -67,8 +79,29 @@ def test_it_pauses_the_programme_for_osteoporosis_until_cleared(ready: Run) -> N
     blocked = ready("plan")
     assert blocked.code == 2
     assert "clear" in blocked.stderr.lower()
-    ready("profile", "--cleared")
+    cleared = ready("clearance", "--clinician", "my GP", "--said", "Gentle rolling is fine")
+    assert cleared.code == 0, cleared.stderr
+    assert cleared.stdout.splitlines()[1:] == ["- osteoporosis"]
     plan = ready("plan", "--json").json()
     catalogue = {e["slug"]: e for e in ready("exercises", "--json").json()}
     for item in plan["items"]:
         assert "thoracic" not in catalogue[item["exercise"]]["zones"]
+
+
+def test_it_shows_the_plan_and_the_week_as_text(ready: Run) -> None:
+    plan = ready("plan", "--json").json()
+    shown = ready("plan")
+    assert shown.code == 0, shown.stderr
+    assert shown.stdout.startswith(f"Today ({plan['day']}): about ")
+    for item in plan["items"]:
+        assert item["name"] in shown.stdout
+    assert shown.stdout.splitlines()[-1].startswith("This week: ")
+
+
+def test_it_refuses_a_clearance_day_that_is_not_a_date(ready: Run) -> None:
+    from rollcoach.web.coach.models import Clearance
+
+    result = ready("clearance", "--clinician", "my GP", "--said", "Fine", "--on", "30/11/2026")
+    assert result.code == 1
+    assert "30/11/2026" in result.stderr
+    assert not Clearance.objects.exists()

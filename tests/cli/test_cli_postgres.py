@@ -3,11 +3,13 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from cli_support import CHECK_IDS, RED_FLAG_IDS, Run
+from cli_support import CHECK_IDS, RED_FLAG_IDS, Answers, Run
 
 SERVER = os.environ.get("ROLLCOACH_TEST_PG", "postgres://postgres@127.0.0.1:5432")
 
-pytestmark = pytest.mark.postgres
+# The real command in a subprocess (so `cli`), on a fresh database of the server: the SQLite run
+# of the suite runs it. The PostgreSQL run leaves `cli` out and runs the in-process tests there.
+pytestmark = [pytest.mark.postgres, pytest.mark.cli]
 
 
 def _admin_connection() -> object:
@@ -22,7 +24,7 @@ def _admin_connection() -> object:
 
 
 @pytest.fixture
-def database() -> Iterator[str]:
+def process_database() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for the terminal app, dropped afterwards."""
     admin = _admin_connection()
     name = f"rollcoach_cli_{uuid.uuid4().hex[:10]}"
@@ -35,14 +37,15 @@ def database() -> Iterator[str]:
 
 
 def test_it_runs_the_whole_flow_on_an_empty_postgresql_database(
-    run: Run, answers_file: object
+    run_process: Run, answers_file: Answers
 ) -> None:
+    run = run_process
     write = answers_file
-    assert run("screen", "--answers", write({k: False for k in RED_FLAG_IDS})).code == 0  # type: ignore[operator]
+    assert run("screen", "--answers", write({k: False for k in RED_FLAG_IDS})).code == 0
     assert run("profile", "--area", "mid-back", "--roller", "medium").code == 0
     plan = run("plan", "--json")
     assert plan.code == 0, plan.stderr
-    check = write({k: False for k in CHECK_IDS})  # type: ignore[operator]
+    check = write({k: False for k in CHECK_IDS})
     done = run(
         "session",
         "--check-answers",

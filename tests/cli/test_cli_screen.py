@@ -1,9 +1,7 @@
-from collections.abc import Callable
-
 import pytest
-from cli_support import RED_FLAG_IDS, Run
+from cli_support import RED_FLAG_IDS, Answers, Run
 
-Answers = Callable[[dict[str, object]], str]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
@@ -60,7 +58,6 @@ def test_it_refuses_bad_answers_with_a_clear_error_and_stores_nothing(
     assert result.stdout == ""
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
     assert "No safety screen yet" in run("plan").stderr
 
 
@@ -93,3 +90,33 @@ def test_it_scores_start_back_from_a_file(run: Run, answers_file: Answers) -> No
     assert result.code == 0, result.stderr
     assert result.json()["risk"] == "high"
     assert result.json()["distress"] == 5
+
+
+def test_it_asks_the_red_flag_questions_in_a_terminal(run: Run) -> None:
+    from rollcoach.content.screens import load_red_flags
+
+    run("profile", "--area", "upper-back", "--roller", "soft")
+    questions = load_red_flags()
+    answers = "".join("y\n" if question.id == "U2" else "n\n" for question in questions)
+    result = run("screen", stdin=answers, terminal=True)
+    assert result.code == 0, result.stderr
+    asked = " ".join(result.stdout.split())  # long questions wrap
+    for question in questions:
+        assert f"{question.text} [y/n]" in asked
+    assert "URGENT" in result.stdout
+    assert "URGENT" in run("plan").stderr, "the answers given at the prompts were not stored"
+
+
+def test_it_asks_the_start_back_questions_in_a_terminal(run: Run) -> None:
+    agree = "".join("y\n" if n in (5, 6, 7, 8) else "n\n" for n in range(1, 9))
+    result = run("startback", stdin=agree + "terribly\nvery much\n", terminal=True)
+    assert result.code == 0, result.stderr
+    assert "Please select one of the available options" in result.stdout
+    assert "STarT Back: high risk (total 5)" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["screen", "startback"])
+def test_it_asks_for_an_answers_file_without_a_terminal(run: Run, command: str) -> None:
+    result = run(command)
+    assert result.code == 1
+    assert "no terminal to ask the questions in: pass --answers FILE" in result.stderr

@@ -1,11 +1,10 @@
-from collections.abc import Callable
+import pytest
+from cli_support import CHECK_IDS, Answers, Result, Run
 
-from cli_support import CHECK_IDS, Run
-
-Answers = Callable[[dict[str, object]], str]
+pytestmark = pytest.mark.django_db
 
 
-def run_session(ready: Run, answers_file: Answers, *extra: str) -> object:
+def run_session(ready: Run, answers_file: Answers, *extra: str) -> Result:
     check = answers_file({key: False for key in CHECK_IDS})
     args = ["session", "--check-answers", check, "--speed", "1000", "--mute", *extra]
     return ready(*args)
@@ -15,7 +14,7 @@ def test_it_runs_a_terminal_session_to_the_end_and_records_it(
     ready: Run, answers_file: Answers
 ) -> None:
     result = run_session(ready, answers_file, "--pain-before", "5", "--pain-after", "3")
-    assert result.code == 0, result.stderr  # type: ignore[attr-defined]
+    assert result.code == 0, result.stderr
     history = ready("history", "--json").json()
     assert len(history) == 1
     session = history[0]
@@ -44,8 +43,8 @@ def test_it_refuses_a_bad_pain_score_before_anything_is_stored(
 ) -> None:
     for bad in ("11", "abc", "-1", "3.5"):
         result = run_session(ready, answers_file, "--pain-before", bad)
-        assert result.code == 1  # type: ignore[attr-defined]
-        assert "pain must be a whole number from 0 to 10" in result.stderr  # type: ignore[attr-defined]
+        assert result.code == 1
+        assert "pain must be a whole number from 0 to 10" in result.stderr
     assert ready("history", "--json").json() == []
 
 
