@@ -71,9 +71,23 @@ test-postgres: setup
 
 test: lint test-js test-sqlite test-postgres
 
-bench: setup
+# The load generator (locust) gets an environment of its own, away from the app's and the tests'.
+# Measures the code of BENCH_SRC and, beside it, BENCH_BEFORE (commits or folders; empty: none).
+BENCH_VENV := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed-$(shell cksum bench/requirements.txt | cut -d' ' -f1)
+BENCH_SRC ?= HEAD
+BENCH_BEFORE ?= dae9ef9
+
+$(BENCH_STAMP):
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r bench/requirements.txt
+	rm -f $(BENCH_VENV)/.installed-*
+	touch $@
+
+bench: setup $(BENCH_STAMP)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
-	$(PY) bench/run.py --record
+	$(PY) bench/run.py --record --src "$(BENCH_SRC)" --before "$(BENCH_BEFORE)"
+	$(PY) bench/profile_requests.py --record --src "$(BENCH_SRC)" --database sqlite,postgresql
 
 # Production-style serving: set SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL first.
 serve: setup
