@@ -114,7 +114,7 @@ class Sample:
     start: float  # seconds since the epoch
     ms: float
     ok: bool
-    status: int  # 0: no answer (connection error), -1: still unanswered when the run stopped
+    status: int  # 0: no answer (a connection error or time-out), -1: none yet when the run stopped
 
     @property
     def finished(self) -> bool:
@@ -172,6 +172,7 @@ class RateRow:
     p99: float
     cpu: CpuWindow
     statuses: tuple[tuple[int, int], ...] = ()  # (status, count) of the failed requests
+    unanswered: int = 0  # sent in the window, still waiting when the run stopped
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -194,14 +195,15 @@ def summarize(
 ) -> RateRow:
     """One fixed-rate row from the requests that started inside the measured window.
 
-    The achieved rate counts the requests answered; those never answered count as errors, and
-    their wait so far among the latencies, so an overloaded row cannot look fast."""
+    The window closes some seconds before the run stops, so a request sent in it and still
+    unanswered at the stop has waited at least that long: it counts as unanswered, with its wait
+    so far among the latencies (an overloaded row cannot look fast), and not as answered."""
     begin, end = window
     inside = [s for s in samples if begin <= s.start < end]
     answered = [s for s in inside if s.finished]
     seconds = end - begin
     failed: dict[int, int] = {}
-    for sample in inside:
+    for sample in answered:
         if not sample.ok:
             failed[sample.status] = failed.get(sample.status, 0) + 1
     times = [s.ms for s in inside]
@@ -218,6 +220,7 @@ def summarize(
         p99=percentile(times, 99),
         cpu=cpu,
         statuses=tuple(sorted(failed.items())),
+        unanswered=len(inside) - len(answered),
     )
 
 
@@ -229,6 +232,8 @@ def rate_misses(row: RateRow) -> list[str]:
     if row.errors:
         codes = ", ".join(f"{count}× {_status(status)}" for status, count in row.statuses)
         misses.append(f"{row.errors} errors ({codes})" if codes else f"{row.errors} errors")
+    if row.unanswered:
+        misses.append(f"{row.unanswered} unanswered at the end")
     if not row.p95 < P95_TARGET_MS:
         misses.append(f"p95 {row.p95:.0f} ms >= {P95_TARGET_MS:.0f} ms")
     if row.achieved < HELD_RATE * row.offered:
@@ -237,7 +242,7 @@ def rate_misses(row: RateRow) -> list[str]:
 
 
 def _status(status: int) -> str:
-    return {0: "no answer", UNFINISHED: "unanswered at the end"}.get(status, str(status))
+    return "no answer" if status == 0 else str(status)
 
 
 def rate_verdict(row: RateRow) -> str:

@@ -52,6 +52,8 @@ LOCUST = Path(os.environ.get("BENCH_LOCUST", str(ROOT / "bench" / ".venv" / "bin
 SECONDS = int(os.environ.get("BENCH_SECONDS", "30"))  # each wrk row
 RATE_SECONDS = int(os.environ.get("BENCH_RATE_SECONDS", "30"))  # each fixed-rate row, measured
 WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
+# The window closes this long before the run stops: what is still unanswered then has waited it.
+TAIL = 2.0
 PAGE_RATE = float(os.environ.get("BENCH_PAGE_RATE", "300"))
 UPLOAD_RATE = float(os.environ.get("BENCH_UPLOAD_RATE", "150"))
 USER_RATE = float(os.environ.get("BENCH_USER_RATE", "2"))  # requests a second from each user
@@ -359,8 +361,9 @@ def locust(
         "BENCH_WARMUP": str(WARMUP),
         "BENCH_SERVER_PIDS": ",".join(str(p) for p in server_pids),
     }
-    # All users start within a second; the window opens WARMUP s later and runs RATE_SECONDS.
-    run_time = math.ceil(1 + WARMUP + RATE_SECONDS)
+    # All users start within a second; the window opens WARMUP s later and runs RATE_SECONDS,
+    # then the run goes on TAIL s more.
+    run_time = math.ceil(1 + WARMUP + RATE_SECONDS + TAIL)
     args = [
         str(LOCUST),
         "-f",
@@ -403,9 +406,8 @@ def rate_row(database: str, target: Target, result: dict[str, Any]) -> RateRow:
     samples = [
         Sample(start, ms, bool(ok), int(status)) for start, ms, ok, status in result["samples"]
     ]
-    return summarize(
-        database, target.name, target.kind, target.rate, (begin["at"], end["at"]), samples, cpu
-    )
+    window = (begin["at"], end["at"] - TAIL)
+    return summarize(database, target.name, target.kind, target.rate, window, samples, cpu)
 
 
 def server_ticks(pids: list[int]) -> float:

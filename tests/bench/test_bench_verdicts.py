@@ -147,11 +147,18 @@ def test_summarize_keeps_the_window_and_counts_what_was_never_answered() -> None
     row = summarize("sqlite", "today", Kind.SIGNED_IN, 10, (1.0, 3.0), samples, IDLE)
     assert row.requests == 20
     assert row.achieved == pytest.approx(19 / 2)  # answered, errors included, per second
-    assert row.errors == 2
-    assert row.statuses == ((UNFINISHED, 1), (500, 1))
+    assert row.errors == 1
+    assert row.statuses == ((500, 1),)
+    assert row.unanswered == 1
     assert row.p95 == 50
     assert row.p99 == 900  # the unanswered request's wait counts among the latencies
-    assert rate_misses(row) == ["2 errors (1× unanswered at the end, 1× 500)"]
+    assert rate_misses(row) == ["1 errors (1× 500)", "1 unanswered at the end"]
+
+
+def test_connection_errors_are_named() -> None:
+    samples = [Sample(start=1.0, ms=10_000, ok=False, status=0)]
+    row = summarize("sqlite", "today", Kind.SIGNED_IN, 0.5, (1.0, 3.0), samples, IDLE)
+    assert rate_misses(row) == ["1 errors (1× no answer)", "p95 10000 ms >= 100 ms"]
 
 
 def test_a_row_with_no_request_misses() -> None:
