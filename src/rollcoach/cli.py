@@ -500,13 +500,21 @@ def export(
 
     Example: rollcoach export --all --output backup.json
     """
-    user = services()
     if everything:
+        # A backup reads the database as it is: it must not add the local person to it.
+        database()
         from rollcoach.web.backup import write_backup
 
-        rows = guarded(lambda: write_backup(output))
+        rows, skipped = guarded(lambda: write_backup(output))
         out.print(f"Backed up {rows} rows to {output}.")
+        for bad in skipped:
+            err.print(
+                f"Left out {bad.model} row {bad.pk}: it cannot be read back ({bad.error}).",
+                markup=False,
+                highlight=False,
+            )
         return
+    user = services()
     from rollcoach.web.accounts.export import export_user_data
 
     data = guarded(lambda: export_user_data(user))

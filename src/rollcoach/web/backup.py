@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, DataError, connection, models, transaction
 
+BATCH = 500
+# What reading a damaged row can raise: a value the database holds but Python cannot represent.
+READ_ERRORS = (ValueError, OverflowError, TypeError, UnicodeDecodeError, DataError)
 # Order matters on restore: users before what they own.
 BACKUP_APPS = ["auth.group", "auth.user", "coach", "community"]
 
@@ -36,17 +40,46 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def write_backup(path: Path) -> int:
-    """Writes every row of rollcoach's data as JSON; returns the number of rows."""
+@dataclass(frozen=True)
+class Skipped:
+    model: str
+    pk: object
+    error: str
+
+
+def _serialized(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
+    return list(serializers.serialize("python", queryset, use_natural_foreign_keys=True))
+
+
+def _rows_of(model: type[models.Model], skipped: list[Skipped]) -> list[dict[str, Any]]:
+    """Every row of the model; a row that cannot be read back is reported, not fatal."""
+    manager = model._default_manager
     rows: list[dict[str, Any]] = []
+    pks = list(manager.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        try:
+            rows.extend(_serialized(manager.filter(pk__in=batch).order_by("pk")))
+            continue
+        except READ_ERRORS:
+            pass
+        for pk in batch:  # find the rows that fail, keep the rest
+            try:
+                rows.extend(_serialized(manager.filter(pk=pk)))
+            except READ_ERRORS as error:
+                skipped.append(Skipped(model._meta.label, pk, f"{type(error).__name__}: {error}"))
+    return rows
+
+
+def write_backup(path: Path) -> tuple[int, list[Skipped]]:
+    """Writes every row of rollcoach's data as JSON; returns the number of rows written and the
+    rows that could not be read back, which are left out and named."""
+    rows: list[dict[str, Any]] = []
+    skipped: list[Skipped] = []
     for model in _models():
-        rows.extend(
-            serializers.serialize(
-                "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
-            )
-        )
+        rows.extend(_rows_of(model, skipped))
     path.write_text(json.dumps(rows, indent=1, default=_plain), encoding="utf-8")
-    return len(rows)
+    return len(rows), skipped
 
 
 def restore_backup(path: Path) -> int:

@@ -21,7 +21,7 @@ from rollcoach.web.coach.selectors import past_sessions, resume_state
 from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import take_red_flag_screen
-from rollcoach.web.coach.services.sessions import _new_log
+from rollcoach.web.coach.services.sessions import EVENTS_PER_SESSION, SESSIONS_PER_DAY, _new_log
 from rollcoach.web.coach.upload import SessionUpload
 from session_support import CLIENT_ID, START, at, events, finished, payload, record
 
@@ -287,6 +287,20 @@ BAD = {
     "missing events": _without("events"),
     "missing client_id": _without("client_id"),
     "missing status": _without("status"),
+    # Values a database would store but not give back, or not store at all.
+    "start in year 1 (UTC)": lambda body: body | {"started_at": "0001-01-01T00:00:00+14:00"},
+    "start in year 9999": lambda body: body | {"started_at": "9999-12-31T23:59:59-14:00"},
+    "start before 2000 after UTC": lambda body: body | {"started_at": "2000-01-01T00:30:00+01:00"},
+    "event in year 2100": _event_with(at="2100-01-01T00:00:00Z"),
+    "start as a number": lambda body: body | {"started_at": 1767225600},
+    "active infinite": lambda body: body | {"active": 1e400},
+    "remaining huge": lambda body: body | {"remaining": 1e300},
+    "index huge": lambda body: body | {"index": 2**80},
+    "revision past 32 bits": lambda body: body | {"revision": 2**31},
+    "seq past 32 bits": _event_with(seq=2**31),
+    "detail with NUL": _event_with(detail="ok\x00not"),
+    "detail too long": _event_with(detail="x" * 201),
+    "outcome key with digits elsewhere": lambda body: body | {"outcomes": {"١": "done"}},
 }
 
 
@@ -362,3 +376,49 @@ def test_it_never_fails_with_a_server_error(
     for broken in (body | {field: value}, _event_with(**{event_field: value})(body), value):
         response = post(owner_client, broken)
         assert response.status_code in (200, 400, 404), response.content
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Lone surrogates, and nesting far past what any payload needs.
+        b'{"client_id": "\\ud800abcdefgh"}',
+        b'{"client_id": "abcdefgh", "extra": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    ],
+)
+def test_it_refuses_text_and_nesting_it_could_not_store(
+    owner_client: Client, plan: Plan, body: bytes
+) -> None:
+    response = owner_client.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not SessionLog.objects.exists()
+
+
+def test_it_caps_the_events_one_session_can_hold(owner_client: Client, plan: Plan) -> None:
+    # Each upload may bring up to 2000 events; across uploads a session still holds 2000 at most.
+    first = [
+        {"seq": n, "kind": "paused", "step_index": 0, "at": at(n), "detail": ""}
+        for n in range(EVENTS_PER_SESSION)
+    ]
+    assert post(owner_client, payload(plan, events=first)).status_code == 200
+    more = [{"seq": EVENTS_PER_SESSION, "kind": "resumed", "step_index": 0, "at": at(1)}]
+    response = post(owner_client, payload(plan, revision=4, events=more))
+    assert response.status_code == 413
+    assert "the most events one session can" in response.json()["error"]
+    log = SessionLog.objects.get()
+    assert (log.revision, log.events.count()) == (3, EVENTS_PER_SESSION)
+
+
+def test_it_caps_the_sessions_a_day(owner_client: Client, plan: Plan) -> None:
+    for n in range(SESSIONS_PER_DAY):
+        body = payload(plan, client_id=f"day-session-{n:04d}")
+        assert post(owner_client, body).status_code == 200
+    response = post(owner_client, payload(plan, client_id="day-session-extra"))
+    assert response.status_code == 422
+    assert "the most one day can hold" in response.json()["error"]
+    assert SessionLog.objects.count() == SESSIONS_PER_DAY
+    # The next day is a new day.
+    tomorrow = (START + timedelta(days=1)).isoformat()
+    body = payload(plan, client_id="next-day-session", started_at=tomorrow, events=[])
+    assert post(owner_client, body).status_code == 200

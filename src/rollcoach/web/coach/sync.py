@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 
 from rollcoach.web import ratelimit
-from rollcoach.web.coach.services.sessions import SessionNotFound, record_session
+from rollcoach.web.coach.services.sessions import SessionNotFound, TooMuch, record_session
 from rollcoach.web.coach.upload import SessionUpload, UploadError
 
 # Generous: a session saves once a step, and an offline backlog flushes one payload a session.
@@ -29,6 +29,8 @@ def sync_session(request: HttpRequest) -> HttpResponse:
         log = record_session(user=user, upload=SessionUpload.from_json(request.body))
     except SessionNotFound as missing:
         return _error(str(missing), 404)
+    except TooMuch as bound:
+        return _error(str(bound), bound.status)
     except UploadError as error:
         return _error(str(error), 400)
     return JsonResponse({"ok": True, "revision": log.revision, "status": log.status})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from rollcoach.session.engine import (
     FINISHED,
@@ -17,13 +19,25 @@ from rollcoach.session.engine import (
 )
 from rollcoach.web.coach.models import SessionEvent, SessionLog
 from rollcoach.web.coach.selectors import plan_owned_by
-from rollcoach.web.coach.upload import SessionUpload, UploadError
+from rollcoach.web.coach.upload import MAX_EVENTS, SessionUpload, UploadError
 
 ENDING_EVENTS = (EventKind.COMPLETED, EventKind.STOPPED, EventKind.SHARP_PAIN)
+# Bounds on what one person can make the server keep: a real session has a few hundred events
+# at most, and nobody starts twenty sessions in a day (product judgement).
+EVENTS_PER_SESSION = MAX_EVENTS
+SESSIONS_PER_DAY = 20
 
 
 class SessionNotFound(UploadError):
     """The plan or session is unknown, or someone else's: both read the same."""
+
+
+class TooMuch(UploadError):
+    """The upload would pass a bound on what one person can store; nothing was stored."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _steps(timeline: object) -> list[dict[str, Any]]:
@@ -43,6 +57,17 @@ def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
     if plan is None:
         raise SessionNotFound("No such plan.")
     upload.check_fits(_steps(plan.timeline))
+    day = timezone.localtime(upload.started_at).date()
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    begun = SessionLog.objects.filter(
+        user=user, started_at__gte=start, started_at__lt=start + timedelta(days=1)
+    )
+    if begun.count() >= SESSIONS_PER_DAY:
+        raise TooMuch(
+            f"You have started {SESSIONS_PER_DAY} sessions on {day:%d %B}, the most one day can "
+            "hold; this one was not saved.",
+            422,  # not a rate: sending it again will never store it, so the player keeps it
+        )
     log = SessionLog(
         user=user,
         plan=plan,
@@ -72,6 +97,13 @@ def _check_stored(user: User, log: SessionLog, upload: SessionUpload) -> None:
 
 def _add_events(log: SessionLog, upload: SessionUpload) -> None:
     stored = set(log.events.values_list("seq", flat=True))
+    fresh = [event for event in upload.events if event.seq not in stored]
+    if len(stored) + len(fresh) > EVENTS_PER_SESSION:
+        raise TooMuch(
+            f"This session already holds the most events one session can "
+            f"({EVENTS_PER_SESSION}); the rest were not saved.",
+            413,
+        )
     slugs = [step.get("exercise") for step in _steps(log.timeline)]
     SessionEvent.objects.bulk_create(
         SessionEvent(
@@ -83,8 +115,7 @@ def _add_events(log: SessionLog, upload: SessionUpload) -> None:
             at=event.at,
             detail=event.detail,
         )
-        for event in upload.events
-        if event.seq not in stored
+        for event in fresh
     )
 
 
