@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from cli_support import CHECK_IDS, Answers, Result, Run
+
+from session_support import record
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,32 @@ def test_it_needs_the_pre_session_check_without_a_terminal(ready: Run) -> None:
     result = ready("session", "--pain-before", "3")
     assert result.code == 1
     assert "--check-answers" in result.stderr
+
+
+def test_it_refuses_another_session_the_day_of_a_sharp_pain_stop(
+    ready: Run, answers_file: Answers
+) -> None:
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from rollcoach.web.coach.services.plans import plan_for_today
+    from session_support import events, payload
+
+    user = User.objects.get(username="local")
+    plan = plan_for_today(user=user, now=timezone.now())
+    moment = timezone.now() - timedelta(minutes=30)
+    stop = payload(
+        plan,
+        status="stopped-sharp-pain",
+        index=3,
+        remaining=0,
+        started_at=moment.isoformat(),
+        events=events(3, end="sharp-pain", start=moment),
+    )
+    record(user, stop)
+    result = run_session(ready, answers_file, "--pain-before", "3")
+    assert result.code == 2
+    assert "no other session today" in " ".join(result.stderr.split())
+    assert len(ready("history", "--json").json()) == 1
+    plan_result = ready("plan")
+    assert plan_result.code == 2

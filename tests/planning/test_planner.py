@@ -20,7 +20,13 @@ from rollcoach.catalog.model import (
 )
 from rollcoach.planning.choosing import Chooser
 from rollcoach.planning.history import PastSession
-from rollcoach.planning.planner import PlanBlocked, PlannedExercise, SessionPlan, plan_session
+from rollcoach.planning.planner import (
+    PlanBlocked,
+    PlannedExercise,
+    RestToday,
+    SessionPlan,
+    plan_session,
+)
 from rollcoach.planning.profile import Profile, ProfileError
 from rollcoach.safety.clearance import Gate
 from rollcoach.safety.precautions import Restrictions, restrictions_for
@@ -375,7 +381,7 @@ def test_it_swaps_in_the_easier_version_after_sharp_pain(
     assert "wall-thoracic-roll" in add_ons(plan)
     assert item(plan, "wall-thoracic-roll").why.startswith("An easier version of Upper-back roll")
     assert any("sharp pain during Upper-back roll" in note for note in plan.notes)
-    assert any("today is one step easier" in note for note in plan.notes)
+    assert any("stays one step easier, and no longer" in note for note in plan.notes)
 
 
 def test_it_skips_easier_versions_that_also_hurt(
@@ -563,3 +569,26 @@ def test_the_pause_lifts_after_a_settled_session(
     plan = plan_session(make_profile(), Restrictions(), catalog, [high, settled], TODAY)
     assert not plan.rolling_paused
     assert add_ons(plan)
+
+
+def test_it_rests_the_day_of_a_sharp_pain_stop(make_profile: MakeProfile, catalog: Catalog) -> None:
+    stop = PastSession(TODAY, False, 3, 5, True, ("thoracic-roll",))
+    with pytest.raises(RestToday, match="no other session today"):
+        plan_session(make_profile(), Restrictions(), catalog, [stop], TODAY)
+
+
+def test_it_stays_easier_and_no_longer_until_a_session_ends_without_sharp_pain(
+    make_profile: MakeProfile, catalog: Catalog
+) -> None:
+    stop = PastSession(TODAY - timedelta(days=3), False, 3, 5, True, ("thoracic-roll",), 300)
+    early = PastSession(TODAY - timedelta(days=1), False, 4, 4)
+    for history in ([stop], [stop, early]):
+        plan = plan_session(make_profile(minutes=30), Restrictions(), catalog, history, TODAY)
+        assert "thoracic-roll" not in slugs(plan)
+        assert "wall-thoracic-roll" in slugs(plan)
+        assert plan.total_seconds <= 300
+        assert active(plan) == ["seated-cat-camel", "wall-angel"]  # the easiest versions
+    done = PastSession(TODAY - timedelta(days=1), True, 4, 4)
+    plan = plan_session(make_profile(minutes=30), Restrictions(), catalog, [stop, done], TODAY)
+    assert "thoracic-roll" in slugs(plan)
+    assert plan.total_seconds > 300

@@ -16,8 +16,8 @@ from rollcoach.safety import discomfort, flare, pain_score, session_rules, sharp
         ("PainScoreError", pain_score),
         ("validate_pain", pain_score),
         ("SHARP_PAIN_ADVICE", sharp_pain),
-        ("SharpPainOutcome", sharp_pain),
-        ("sharp_pain_stop", sharp_pain),
+        ("REST_TODAY", sharp_pain),
+        ("after_sharp_pain", sharp_pain),
     ],
 )
 def test_it_gathers_the_session_rules(name: str, home: object) -> None:

@@ -67,8 +67,10 @@ class Chooser:
     def active(self, progress: Progress) -> list[Exercise]:
         """The active moves: the easiest allowed version of each chain for a start, a setback or
         a pause, and one step harder for each two stages well earned."""
-        moves = [e for e in self.catalog if e.kind is ExerciseKind.ACTIVE]
-        easiest = progress.flare.advice is not FlareAdvice.NONE or progress.stage < 2
+        # A move that hurt is left out; its chain's easiest version stands in where it is another.
+        painful = progress.sharp_pain_exercises
+        moves = [e for e in self.catalog if e.kind is ExerciseKind.ACTIVE and e.slug not in painful]
+        easiest = progress.easier or progress.stage < 2
         wanted = 0 if easiest else progress.stage // 2
         chosen = _round_robin(self._pools(moves, lambda e: abs(self.depth(e) - wanted)))
         if not chosen:

@@ -15,6 +15,7 @@ class PastSession:
     sharp_pain: bool = False
     # With sharp pain: the exercises it happened in; otherwise those done.
     exercises: tuple[str, ...] = ()
+    seconds: int | None = None  # how long the session's plan was
 
     def __post_init__(self) -> None:
         for label, value in (("before", self.pain_before), ("after", self.pain_after)):

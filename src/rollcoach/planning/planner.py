@@ -24,6 +24,7 @@ from rollcoach.safety.discomfort import DISCOMFORT_CAP
 from rollcoach.safety.flare import CLINICIAN_ROUTE, FlareAdvice
 from rollcoach.safety.precautions import Restrictions
 from rollcoach.safety.redflags import GUIDANCE, Level
+from rollcoach.safety.sharp_pain import REST_TODAY
 from rollcoach.session.timeline import Timeline, build_timeline
 
 MAX_NAMED_DROPS = 3  # a longer list buries the notes that matter
@@ -33,6 +34,10 @@ PROCEED = Level.PROCEED.value
 
 class PlanBlocked(Exception):
     pass
+
+
+class RestToday(PlanBlocked):
+    """A sharp-pain stop today: no other session until tomorrow."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,6 @@ def _why(exercise: Exercise, profile: Profile, density: Density | None, easier_t
 
 def _progress_notes(progress: Progress, swapped: bool) -> list[str]:
     notes = []
-    last = progress.last
     flare = progress.flare
     if flare.paused:
         notes.append(
@@ -150,10 +154,11 @@ def _progress_notes(progress: Progress, swapped: bool) -> list[str]:
             f"back after a session that starts at {DISCOMFORT_CAP}/10 or less and ends without "
             f"a flare. {CLINICIAN_ROUTE}"
         )
-    elif last is not None and last.sharp_pain:
+    elif progress.after_sharp_pain.easier:
         notes.append(
-            "You stopped with sharp pain last time, so today is one step easier. If sharp pain "
-            "comes back, stop and speak to a clinician."
+            "You stopped with sharp pain last time, so your plan stays one step easier, and no "
+            "longer, until you finish a session without sharp pain. If sharp pain comes back, "
+            "stop and speak to a clinician."
         )
     elif flare.advice is FlareAdvice.REGRESS:
         easier = "uses easier versions" if swapped else "keeps to the easiest versions"
@@ -284,6 +289,9 @@ def plan_session(
     check_gate(restrictions, gate or Gate(), labels)
     chooser = Chooser(profile, restrictions, tuple(catalog))
     progress = assess(history, today)
+    after = progress.after_sharp_pain
+    if after.rest_today:
+        raise RestToday(REST_TODAY)
     paused = progress.flare.paused
     extras = [] if paused else chooser.regress(chooser.add_ons(), progress)
     swapped = any(easier_than for _, easier_than in extras)
@@ -304,8 +312,11 @@ def plan_session(
             )
         )
     planned, firm_only = _planned([*active, *add_ons], profile, restrictions, progress.stage)
+    budget = profile.minutes * 60
+    if after.easier and after.most_seconds:
+        budget = min(budget, after.most_seconds)
     try:
-        kept = fit([(item.exercise, item.dose) for item in planned], profile.minutes * 60)
+        kept = fit([(item.exercise, item.dose) for item in planned], budget)
     except TooShort as short:
         raise PlanBlocked(
             f"{profile.minutes} minutes is too short for a safe session; choose at least "

@@ -7,7 +7,8 @@ from itertools import groupby
 
 from rollcoach.planning.history import PastSession
 from rollcoach.planning.pace import MAX_STAGE, MIN_DAYS_AT_STAGE, SESSIONS_TO_ADVANCE
-from rollcoach.safety.flare import FlareState, flare_state
+from rollcoach.safety.flare import FlareAdvice, FlareState, flare_state
+from rollcoach.safety.sharp_pain import AfterSharpPain, after_sharp_pain
 
 
 @dataclass(frozen=True)
@@ -16,16 +17,21 @@ class Progress:
     last: PastSession | None  # the most recent session before today's plan
     flare: FlareState = field(default_factory=lambda: flare_state([]))
     stage_since: date | None = None  # the day the current stage began
+    after_sharp_pain: AfterSharpPain = field(default_factory=AfterSharpPain)
 
     @property
     def repeated_setbacks(self) -> bool:
         return self.flare.paused
 
     @property
+    def easier(self) -> bool:
+        """The plan keeps to the easiest versions: a flare, or a sharp-pain stop not yet
+        followed by a finished session."""
+        return self.flare.advice is not FlareAdvice.NONE or self.after_sharp_pain.easier
+
+    @property
     def sharp_pain_exercises(self) -> frozenset[str]:
-        if self.last is None or not self.last.sharp_pain:
-            return frozenset()
-        return frozenset(self.last.exercises)
+        return self.after_sharp_pain.exercises
 
 
 def _day_outcome(sessions: Sequence[PastSession]) -> str:
@@ -61,4 +67,5 @@ def assess(history: Sequence[PastSession], today: date) -> Progress:
         last=past[-1] if past else None,
         flare=flare,
         stage_since=since,
+        after_sharp_pain=after_sharp_pain(past, today),
     )

@@ -1,6 +1,11 @@
+"""Sharp pain means stop: nothing more that day, and easier until a session ends without it."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 SHARP_PAIN_ADVICE = (
     "Stop now. Roll off the roller slowly and rest in a position that feels easy. "
@@ -10,20 +15,52 @@ SHARP_PAIN_ADVICE = (
     "If the pain hasn't eased after 30 minutes, contact your GP or a physiotherapist today. "
     "Your next session will be gentler."
 )
+REST_TODAY = (
+    "You stopped with sharp pain today, so there is no other session today. Rest in a position "
+    "that feels easy and keep moving gently as the pain allows. If the pain hasn't eased after "
+    "30 minutes, contact your GP or a physiotherapist today; with new numbness or weakness in "
+    "your legs, or a change in your bladder or bowels, go to an emergency department now. Your "
+    "next session, from tomorrow, will be one step easier."
+)
 SOURCE = (
     "product judgement (unsourced); the escalation follows the red-flag screen "
     "(NHS cauda equina pathways, BASS 2018)"
 )
-EVENT = "sharp-pain"
+
+
+class Past(Protocol):
+    """What this rule reads of a past session."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def completed(self) -> bool: ...
+    @property
+    def sharp_pain(self) -> bool: ...
+    @property
+    def exercises(self) -> tuple[str, ...]: ...
+    @property
+    def seconds(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
-class SharpPainOutcome:
-    advice: str
-    regress_next: bool  # the next session uses easier versions
-    event: str  # name written to the session log
-    exercise_slug: str | None  # skipped for the rest of the day
+class AfterSharpPain:
+    rest_today: bool = False  # a sharp-pain stop today: no other session today
+    easier: bool = False  # the plan stays one step easier
+    exercises: frozenset[str] = frozenset()  # they hurt: swapped for easier versions
+    most_seconds: int | None = None  # the plan is not longer than the one that hurt
+    since: date | None = None
 
 
-def sharp_pain_stop(exercise_slug: str | None) -> SharpPainOutcome:
-    return SharpPainOutcome(SHARP_PAIN_ADVICE, True, EVENT, exercise_slug)
+def after_sharp_pain(history: Sequence[Past], today: date) -> AfterSharpPain:
+    """`history` oldest first. After a sharp-pain stop the plan stays easier until a session is
+    finished without sharp pain; ending an easier session early keeps it easier."""
+    past = [s for s in history if s.day <= today]
+    stops = [i for i, s in enumerate(past) if s.sharp_pain]
+    if not stops:
+        return AfterSharpPain()
+    stop = past[stops[-1]]
+    rest_today = any(s.sharp_pain and s.day == today for s in past)
+    if any(s.completed and not s.sharp_pain for s in past[stops[-1] + 1 :]):
+        return AfterSharpPain(rest_today=rest_today)
+    return AfterSharpPain(rest_today, True, frozenset(stop.exercises), stop.seconds, stop.day)

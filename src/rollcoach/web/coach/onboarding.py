@@ -7,7 +7,7 @@ from enum import StrEnum
 from django.contrib.auth.models import User
 
 from rollcoach.catalog.model import Zone
-from rollcoach.planning.planner import PlanBlocked
+from rollcoach.planning.planner import PlanBlocked, RestToday
 from rollcoach.safety.precautions import restrictions_for
 from rollcoach.safety.redflags import Level
 from rollcoach.web.coach.models import Plan, Screening
@@ -86,6 +86,7 @@ class NextStep(StrEnum):
     PROFILE = "profile"  # no profile yet, or no area marked
     CLEARANCE = "clearance"
     CHANGE_PROFILE = "change-profile"  # too few minutes, nothing suits, or rolling is ruled out
+    REST = "rest"  # a sharp-pain stop today: nothing more until tomorrow
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def plan_or_blocked(user: User, now: datetime) -> Plan | Blocked:
     """Today's plan, or why there is none and what the person can do about it."""
     try:
         return plan_for_today(user=user, now=now)
+    except RestToday as rest:
+        return Blocked(str(rest), NextStep.REST, safety_level(user), False)
     except PlanBlocked as blocked:
         reason = str(blocked)
     level = safety_level(user)

@@ -128,7 +128,9 @@ def past_sessions(user: User) -> list[PastSession]:
         SessionLog.objects.filter(user=user)
         .exclude(status=IN_PROGRESS)
         .order_by("started_at", "id")
-        .values_list("id", "started_at", "status", "pain_before", "pain_after")
+        .values_list(
+            "id", "started_at", "status", "pain_before", "pain_after", "timeline__total_seconds"
+        )
     )
     sharp: dict[int, list[str]] = {}
     done: dict[int, list[str]] = {}
@@ -148,8 +150,9 @@ def past_sessions(user: User) -> list[PastSession]:
             pain_after=pain_after,
             sharp_pain=status == SessionStatus.STOPPED_SHARP_PAIN,
             exercises=tuple(dict.fromkeys(sharp.get(log_id) or done.get(log_id, []))),
+            seconds=seconds if isinstance(seconds, int) else None,
         )
-        for log_id, started_at, status, pain_before, pain_after in logs
+        for log_id, started_at, status, pain_before, pain_after, seconds in logs
     ]
 
 

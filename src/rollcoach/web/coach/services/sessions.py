@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rollcoach.safety.sharp_pain import REST_TODAY
 from rollcoach.session.engine import (
     FINISHED,
     IN_PROGRESS,
     EventKind,
+    SessionStatus,
     event_exercise,
     record_status,
 )
@@ -62,6 +64,11 @@ def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
     begun = SessionLog.objects.filter(
         user=user, started_at__gte=start, started_at__lt=start + timedelta(days=1)
     )
+    stopped = begun.filter(
+        status=SessionStatus.STOPPED_SHARP_PAIN, started_at__lt=upload.started_at
+    )
+    if stopped.exists():
+        raise TooMuch(REST_TODAY, 422)  # sending it again will never store it
     if begun.count() >= SESSIONS_PER_DAY:
         raise TooMuch(
             f"You have started {SESSIONS_PER_DAY} sessions on {day:%d %B}, the most one day can "
