@@ -284,8 +284,9 @@ def headers_for(target: Target, seed: dict[str, Any]) -> dict[str, str]:
             "Content-Type": "application/json",
         }
     if target.kind is Kind.SIGNED_IN:
-        return {"Cookie": f"sessionid={seed['session']}"}
-    return {}
+        # A signed-in browser has a CSRF cookie too: the sign-in page set it.
+        return {"Cookie": f"sessionid={seed['session']}; csrftoken={seed['csrf']}"}
+    return {}  # a first visit: no cookie at all
 
 
 def check(url: str, headers: dict[str, str], body: str | None) -> None:
