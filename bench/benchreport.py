@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -30,10 +31,19 @@ class Kind(StrEnum):
     UPLOAD = "upload"
 
 
-def fill(template: str, client_id: str, plan_id: int, revision: int) -> str:
+def fill(template: str, client_id: str, plan_id: int, revision: int, started_at: str = "") -> str:
     """One upload body from run.py's template: its placeholders filled in for one request."""
     body = template.replace("CLIENT_ID", client_id).replace("SESSION_ID", client_id)
+    if started_at:
+        body = body.replace("STARTED_AT", started_at)
     return body.replace("PLAN_ID", str(plan_id)).replace("REVISION", str(revision))
+
+
+def days_back(moment: str, count: int) -> list[str]:
+    """The moment (ISO 8601) and the same time on each of the count - 1 days before it: new
+    sessions are spread over days, since a person can start only so many in one day."""
+    start = datetime.fromisoformat(moment)
+    return [(start - timedelta(days=n)).isoformat() for n in range(count)]
 
 
 def reference_of(kind: Kind) -> str | None:

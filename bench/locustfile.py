@@ -130,7 +130,9 @@ class Visitor(FastHttpUser):
                 client_id = f"{TARGET['prefix']}-u{self.number}"
             else:
                 client_id = f"{TARGET['prefix']}-u{self.number}-{self.revision}"
-            body = fill(template, client_id, int(self.plan_id), self.revision)
+            days = TARGET.get("days") or [""]
+            started = days[self.revision % len(days)]  # a new session a day earlier each time
+            body = fill(template, client_id, int(self.plan_id), self.revision, started)
         pending[self.number] = time.time()
         with self.client.request(
             TARGET.get("method", "GET"),

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchreport import fill
+from benchreport import days_back, fill
 from run import (
+    DAYS,
     PG_SERVER,
     REDIS,
     ROOT,
@@ -153,6 +154,7 @@ class Caller:
         self.app, self.target, self.seed, self.tag = app, target, seed, tag
         self.count = 0
         self.template = body_for(target, seed)
+        self.days = days_back(str(seed["started_at"]), DAYS)
 
     def environ(self) -> dict[str, Any]:
         self.count += 1
@@ -166,7 +168,8 @@ class Caller:
                 client_id = f"{self.tag}-{self.count % len(posters)}"
             else:
                 client_id = f"{self.tag}-{self.count}"
-            body = fill(self.template, client_id, int(plan), self.count).encode()
+            day = self.days[(self.count // len(posters)) % len(self.days)]
+            body = fill(self.template, client_id, int(plan), self.count, day).encode()
         environ: dict[str, Any] = {
             "REQUEST_METHOD": "GET" if self.template is None else "POST",
             "PATH_INFO": self.target.path,

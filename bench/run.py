@@ -38,6 +38,8 @@ from benchreport import (
     WrkRow,
     busy_machine,
     cpu_table,
+    days_back,
+    fill,
     proc_pid_ticks,
     rate_table,
     summarize,
@@ -90,6 +92,9 @@ function request()
     local poster = posters[n]
     -- CLIENT_ID: a new session every time; SESSION_ID: one session a poster, uploaded again.
     local body = string.gsub(wrk.body, "CLIENT_ID", prefix .. "-" .. tostring(counter))
+    -- STARTED_AT: each poster's next new session a day earlier (a day holds only so many).
+    local day = days[(math.floor(counter / #posters) % #days) + 1]
+    body = string.gsub(body, "STARTED_AT", day)
     body = string.gsub(body, "SESSION_ID", prefix .. "-session-" .. tostring(n))
     body = string.gsub(body, "REVISION", tostring(counter))
     body = string.gsub(body, "PLAN_ID", tostring(poster[2]))
@@ -216,8 +221,11 @@ def cli_startup(tree: Path) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+DAYS = 400  # new sessions go back this many days, one a poster a day, before starting over
+
+
 def sync_body(seed: dict[str, Any]) -> str:
-    """A finished session upload; CLIENT_ID and PLAN_ID are filled per request and poster."""
+    """A finished session upload; CLIENT_ID, STARTED_AT and PLAN_ID are filled per request."""
     steps = int(seed["steps"])
     body = json.dumps(
         {
@@ -231,11 +239,11 @@ def sync_body(seed: dict[str, Any]) -> str:
             "outcomes": {str(i): "done" for i in range(steps)},
             "pain_before": 5,
             "pain_after": 4,
-            "started_at": seed["started_at"],
-            "finished_at": seed["started_at"],
+            "started_at": "STARTED_AT",
+            "finished_at": "STARTED_AT",
             "events": [
-                {"seq": 1, "kind": "started", "step_index": None, "at": seed["started_at"]},
-                {"seq": 2, "kind": "completed", "step_index": None, "at": seed["started_at"]},
+                {"seq": 1, "kind": "started", "step_index": None, "at": "STARTED_AT"},
+                {"seq": 2, "kind": "completed", "step_index": None, "at": "STARTED_AT"},
             ],
         }
     )
@@ -303,8 +311,7 @@ def check_target(base: str, target: Target, seed: dict[str, Any], number: int) -
     if body is not None:
         poster_session, poster_plan = seed["posters"][0]
         check_id = f"bench-check-{number}-{time.time_ns()}"
-        body = body.replace("CLIENT_ID", check_id).replace("SESSION_ID", check_id)
-        body = body.replace("PLAN_ID", str(poster_plan)).replace("REVISION", "1")
+        body = fill(body, check_id, int(poster_plan), 1, str(seed["started_at"]))
         headers = {**headers, "Cookie": f"sessionid={poster_session}; csrftoken={seed['csrf']}"}
     check(base + target.path, headers, body)
 
@@ -353,6 +360,7 @@ def locust(
         "posters": seed["posters"] if target.upload else [],
         "csrf": seed["csrf"],
         "prefix": tag,
+        "days": days_back(str(seed["started_at"]), DAYS),
     }
     env = {
         **os.environ,
@@ -449,8 +457,10 @@ def load_average() -> float:
 
 
 @contextmanager
-def server(tree: Path, env: dict[str, str]) -> Iterator[tuple[str, list[int]]]:
+def server(tree: Path, env: dict[str, str], log: Path) -> Iterator[tuple[str, list[int]]]:
+    """gunicorn on the tree; what it logs (a line for every 4xx answer) goes to `log`."""
     port = free_port()
+    output = log.open("w")
     process = subprocess.Popen(
         [
             str(VENV / "gunicorn"),
@@ -466,6 +476,8 @@ def server(tree: Path, env: dict[str, str]) -> Iterator[tuple[str, list[int]]]:
         ],
         cwd=tree,
         env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -476,12 +488,13 @@ def server(tree: Path, env: dict[str, str]) -> Iterator[tuple[str, list[int]]]:
             except OSError:
                 time.sleep(0.2)
         else:
-            raise SystemExit(f"gunicorn did not answer at {base}/healthz")
+            raise SystemExit(f"gunicorn did not answer at {base}/healthz:\n{log.read_text()}")
         time.sleep(0.5)  # every worker up, not only the first one to answer
         yield base, worker_pids(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        output.close()
 
 
 def seed_database(tree: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -534,8 +547,11 @@ def serve(tree: Tree, index: int, database: str, work: Path) -> Iterator[Served 
     seed = seed_database(tree.path, env)
     script = folder / "bench.lua"
     posters = ", ".join(f'{{"{s}", {p}}}' for s, p in seed["posters"])
-    script.write_text(f'posters = {{{posters}}}\ncsrf = "{seed["csrf"]}"\n' + LUA)
-    with server(tree.path, env) as (base, pids):
+    days = ", ".join(f'"{d}"' for d in days_back(str(seed["started_at"]), DAYS))
+    script.write_text(
+        f'posters = {{{posters}}}\ncsrf = "{seed["csrf"]}"\ndays = {{{days}}}\n' + LUA
+    )
+    with server(tree.path, env, folder / "gunicorn.log") as (base, pids):
         yield Served(tree, base, pids, seed, script, redis_url)
 
 

@@ -15,6 +15,7 @@ from benchreport import (
     Sample,
     WrkRow,
     busy_machine,
+    days_back,
     fill,
     percentile,
     proc_pid_ticks,
@@ -203,6 +204,20 @@ def test_fill_gives_each_request_its_session_plan_and_revision() -> None:
     template = '{"client_id": "CLIENT_ID", "plan_id": PLAN_ID, "revision": REVISION}'
     assert fill(template, "a-1", 7, 3) == '{"client_id": "a-1", "plan_id": 7, "revision": 3}'
     assert fill('{"client_id": "SESSION_ID"}', "s-2", 7, 3) == '{"client_id": "s-2"}'
+
+
+def test_fill_dates_a_new_session_when_asked() -> None:
+    template = '{"started_at": "STARTED_AT", "client_id": "CLIENT_ID"}'
+    filled = fill(template, "c", 1, 1, "2026-01-02T03:04:05+00:00")
+    assert filled == '{"started_at": "2026-01-02T03:04:05+00:00", "client_id": "c"}'
+
+
+def test_days_back_keeps_the_time_and_goes_one_day_at_a_time() -> None:
+    assert days_back("2026-03-01T08:30:00+00:00", 3) == [
+        "2026-03-01T08:30:00+00:00",
+        "2026-02-28T08:30:00+00:00",
+        "2026-02-27T08:30:00+00:00",
+    ]
 
 
 def test_missed_lines_leave_the_references_out_of_the_fixed_rate_targets() -> None:
