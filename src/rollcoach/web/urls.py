@@ -1,10 +1,13 @@
 import os
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.http import require_POST
 
+from rollcoach.web.accounts import views as accounts_views
 from rollcoach.web.health import healthz
 
 urlpatterns = [
@@ -12,9 +15,23 @@ urlpatterns = [
     path("", include("rollcoach.web.coach.urls")),
     path("", include("rollcoach.web.community.urls")),
     path("accounts/", include("rollcoach.web.accounts.urls")),
+    # The admin's ways in are limited as the site's are; these come before the admin's own.
+    path("admin/login/", accounts_views.admin_login),
+    path("admin/password_change/", accounts_views.admin_password_change),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent without a valid token, said to the person who sent it."""
+    context = {"reason": reason if settings.DEBUG else ""}
+    return render(request, "403_csrf.html", context, status=403)
+
+
+# Django's own handlers render the 400, 403, 404 and 500 templates in templates/ when DEBUG is
+# off; the 500 page is rendered without the request, so it needs neither the session nor the
+# database that may have failed.
 
 
 def hello(request: HttpRequest) -> HttpResponse:

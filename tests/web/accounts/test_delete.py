@@ -77,6 +77,36 @@ def test_it_keeps_everything_without_a_password(
     assert User.objects.filter(username="alice").exists()
 
 
+def test_it_stops_checking_the_password_after_five_failures(
+    owner_client: Client, both: tuple[User, User], password: str
+) -> None:
+    for n in range(5):
+        response = owner_client.post(URL, {"password": "wrong-guess"}, REMOTE_ADDR=f"10.0.3.{n}")
+        assert response.status_code == 200
+    before = _rows("alice")
+    response = owner_client.post(URL, {"password": password}, REMOTE_ADDR="10.0.3.99")
+    assert response.status_code == 429
+    assert "Too many attempts. Please wait a few minutes, then try again." in (
+        response.content.decode()
+    )
+    assert User.objects.filter(username="alice").exists()
+    assert _rows("alice") == before
+
+
+def test_it_counts_failed_confirmations_per_address(
+    owner_client: Client, both: tuple[User, User], password: str
+) -> None:
+    for n in range(5):
+        other = Client()
+        other.force_login(User.objects.create_user(f"person{n}", password="any-pass-12345"))
+        for _ in range(4):
+            assert other.post(URL, {"password": "wrong-guess"}).status_code == 200
+    assert owner_client.post(URL, {"password": password}).status_code == 429
+    assert User.objects.filter(username="alice").exists()
+    assert owner_client.post(URL, {"password": password}, REMOTE_ADDR="10.0.4.1").status_code == 302
+    assert not User.objects.filter(username="alice").exists()
+
+
 def test_it_deletes_the_owner_and_all_their_rows(
     owner_client: Client, both: tuple[User, User], password: str
 ) -> None:

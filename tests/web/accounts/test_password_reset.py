@@ -82,3 +82,41 @@ def test_it_limits_how_many_links_one_address_asks_for(
     refused = client.post(URL, {"email": "alice@example.com"})
     assert refused.status_code == 429
     assert mail.outbox == []
+
+
+def test_a_stranger_cannot_use_up_the_owners_links(
+    client: Client, owner: User, fresh_rate_limits: None
+) -> None:
+    stranger = Client()
+    for _ in range(3):
+        asked = stranger.post(URL, {"email": "alice@example.com"}, REMOTE_ADDR="203.0.113.9")
+        assert asked.status_code == 302
+    refused = stranger.post(URL, {"email": "alice@example.com"}, REMOTE_ADDR="203.0.113.9")
+    assert refused.status_code == 429
+    assert len(mail.outbox) == 3
+
+    mine = client.post(URL, {"email": "alice@example.com"}, REMOTE_ADDR="198.51.100.4")
+    assert mine.status_code == 302
+    assert len(mail.outbox) == 4
+    link = _link(mail.outbox[-1].body)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    saved = client.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    assert saved["Location"] == "/accounts/reset/done/"
+    owner.refresh_from_db()
+    assert owner.check_password(NEW)
+
+
+def test_each_network_gets_only_a_few_links_for_one_inbox(
+    client: Client, owner: User, fresh_rate_limits: None
+) -> None:
+    for n in range(4):
+        for _ in range(3):
+            address = f"192.0.2.{n}"
+            assert (
+                client.post(URL, {"email": "alice@example.com"}, REMOTE_ADDR=address).status_code
+                == 302
+            )
+        assert (
+            client.post(URL, {"email": "alice@example.com"}, REMOTE_ADDR=address).status_code == 429
+        )
+    assert len(mail.outbox) == 12

@@ -3,14 +3,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
-from rollcoach.web.accounts import limits
+from rollcoach.web.accounts import limits, usernames
+
+TOO_MANY_CODE = "too_many_attempts"
 
 
 class SignupForm(UserCreationForm[User]):
+    """Sign-up answers the same whether or not an email address has an account already: the
+    address only receives password links, and a link is sent for each account that has it."""
+
     email = forms.EmailField(
         label="Email",
         max_length=254,
@@ -28,30 +35,76 @@ class SignupForm(UserCreationForm[User]):
         self.fields["password2"].label = "Password again"
         self.fields["password2"].help_text = "Type the same password again, to be sure."
 
+    def clean_username(self) -> str:
+        # The field has already put the name in NFKC form, as it is stored.
+        username = usernames.normal(str(self.cleaned_data.get("username") or ""))
+        if usernames.is_reserved(username):
+            raise ValidationError(usernames.RESERVED_MESSAGE, code="reserved_username")
+        if usernames.is_taken(username):
+            raise ValidationError(usernames.TAKEN, code="username_taken")
+        return username
+
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"].strip())
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account with this email already exists. Log in, or reset its password.",
-                code="duplicate_email",
-            )
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"].strip())
 
 
-class LoginForm(AuthenticationForm):
-    """Django's login form, refusing to check any password once too many have failed."""
+class LimitedLogin(AuthenticationForm):
+    """Refuses to check any password once too many have failed, on the site and in the admin."""
 
     def clean(self) -> dict[str, Any]:
         username = str(self.cleaned_data.get("username") or "")
         if self.request is None:
             return super().clean()
         if limits.login_blocked(self.request, username):
-            raise ValidationError(limits.TOO_MANY, code="too_many_attempts")
+            raise ValidationError(limits.TOO_MANY, code=TOO_MANY_CODE)
         try:
             return super().clean()
         except ValidationError:
             limits.record_login_failure(self.request, username)
             raise
+
+
+class LoginForm(LimitedLogin):
+    """Django's login form, limited."""
+
+
+class AdminLoginForm(LimitedLogin, AdminAuthenticationForm):
+    """The admin's login form (staff only), limited as the site's login is."""
+
+
+def _confirm(
+    request: HttpRequest | None, user: User, password: str, wrong: ValidationError
+) -> None:
+    """Checks a signed-in person's password, unless too many checks have failed lately."""
+    if request is not None and limits.confirm_blocked(request, user):
+        raise ValidationError(limits.TOO_MANY, code=TOO_MANY_CODE)
+    if not user.check_password(password):
+        if request is not None:
+            limits.record_confirm_failure(request, user)
+        raise wrong
+
+
+class LimitedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change form; the old password is checked only a few times."""
+
+    def __init__(
+        self, user: User, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = str(self.cleaned_data["old_password"])
+        wrong = ValidationError(
+            self.error_messages["password_incorrect"], code="password_incorrect"
+        )
+        assert isinstance(self.user, User)
+        _confirm(self.request, self.user, old_password, wrong)
+        return old_password
+
+
+class AdminLimitedPasswordChangeForm(LimitedPasswordChangeForm):
+    required_css_class = "required"
 
 
 class DeleteAccountForm(forms.Form):
@@ -62,15 +115,18 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, user: User, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
-        if not self.user.check_password(password):
-            raise ValidationError(
-                "That password is not right, so nothing was deleted. Please try again.",
-                code="wrong_password",
-            )
+        wrong = ValidationError(
+            "That password is not right, so nothing was deleted. Please try again.",
+            code="wrong_password",
+        )
+        _confirm(self.request, self.user, password, wrong)
         return password

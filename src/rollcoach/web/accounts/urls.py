@@ -13,7 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("delete/", views.delete, name="account_delete"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
