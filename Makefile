@@ -21,6 +21,9 @@ setup: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# A server for the person at this machine: plain http at 127.0.0.1, rollcoach's own error pages
+# (DEBUG=true make run for Django's debug pages), a secret key made once in the data directory.
+run: export ROLLCOACH_LOCAL_SERVER = true
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) -m rollcoach.cli check-content

@@ -190,3 +190,35 @@ def test_it_keeps_health_data_out_of_a_moderators_admin(
         response = moderator_client.get(f"/admin/{model}/")
         assert response.status_code in (302, 403, 404)
         _assert_nothing_of_alice(response.content)
+
+
+def _kept_by_nobody(response: object) -> bool:
+    directives = {d.strip() for d in str(response["Cache-Control"]).split(",")}  # type: ignore[index]
+    return {"no-store", "no-cache", "private"} <= directives
+
+
+@pytest.mark.parametrize("page", PERSONAL_PAGES)
+def test_it_tells_browsers_to_keep_no_copy_of_personal_pages(
+    owner_client: Client, owned: Owned, page: str
+) -> None:
+    response = owner_client.get(_url(page, owned))
+    assert response.status_code in (200, 302)
+    assert _kept_by_nobody(response), (page, response.get("Cache-Control"))
+
+
+def test_it_tells_browsers_to_keep_no_copy_of_the_api(owner_client: Client, owned: Owned) -> None:
+    payload = _finished("alice-session", owned.plan)
+    response = owner_client.post("/api/sessions/sync/", json.dumps(payload), "application/json")
+    assert response.status_code == 200
+    assert _kept_by_nobody(response), response.get("Cache-Control")
+    refused = owner_client.post("/api/sessions/sync/", "{", "application/json")
+    assert refused.status_code == 400
+    assert _kept_by_nobody(refused)
+
+
+def test_it_leaves_public_responses_cacheable_when_signed_in(
+    owner_client: Client, owned: Owned
+) -> None:
+    picture = owner_client.get("/exercises/thoracic-spine-release/picture.svg")
+    assert picture.status_code == 200
+    assert "no-store" not in picture["Cache-Control"]

@@ -1,8 +1,10 @@
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets the admin and form classes take type arguments at run time, as their stubs do.
 django_stubs_ext.monkeypatch()
@@ -26,16 +28,50 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _local_secret_key(data_dir: Path) -> str:
+    """The local server's key: made once, kept in the data directory (never in the checkout)."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        draft = data_dir / f".secret_key.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            os.link(draft, path)  # whole or not at all; the first process to get there wins
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(draft, path)
+        finally:
+            draft.unlink(missing_ok=True)
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"{path} holds no usable key: delete it to have a new one made")
+    return key
+
+
 DATA_DIR = Path(os.environ.get("ROLLCOACH_DATA_DIR", _default_data_dir()))
 
-DEBUG = _env_bool("DEBUG", True)
+# `make run`: a server for the person at this machine, on plain http at 127.0.0.1, showing
+# rollcoach's own error pages (DEBUG off unless DEBUG=true), with a key it makes for itself.
+LOCAL_SERVER = _env_bool("ROLLCOACH_LOCAL_SERVER", False)
+DEBUG = _env_bool("DEBUG", not LOCAL_SERVER)
 DEV_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    _local_secret_key(DATA_DIR) if LOCAL_SERVER else DEV_SECRET_KEY
+)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a long random value")
-ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ",".join(LOOPBACK_HOSTS))
+if LOCAL_SERVER and not set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS):
+    raise ImproperlyConfigured(
+        "ROLLCOACH_LOCAL_SERVER serves plain http to this machine only, but ALLOWED_HOSTS names "
+        f"{', '.join(sorted(set(ALLOWED_HOSTS) - set(LOOPBACK_HOSTS)))}: "
+        "to serve others, use `make serve` behind HTTPS"
+    )
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -61,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rollcoach.web.security.ContentSecurityPolicyMiddleware",
+    "rollcoach.web.security.NoStoreWhenSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "rollcoach.web.urls"
@@ -134,6 +171,18 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rollcoach <noreply@localhost>")
+CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+if (
+    not DEBUG
+    and EMAIL_BACKEND == CONSOLE_EMAIL
+    and not _env_bool("ALLOW_CONSOLE_EMAIL", LOCAL_SERVER)
+):
+    raise ImproperlyConfigured(
+        "DEBUG is off and EMAIL_BACKEND is the console: password links would be printed in the "
+        "server's log instead of reaching people. Set EMAIL_BACKEND (for example "
+        "django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST), or ALLOW_CONSOLE_EMAIL=true "
+        "if printing them is what you want"
+    )
 
 # Shared by every server process (rate limits, sessions): Redis when REDIS_URL is set,
 # otherwise a table in the database, made by a migration (coach 0001).
@@ -160,7 +209,12 @@ SESSION_ENGINE = (
 # The user the terminal app acts as on one's own machine.
 CLI_USERNAME = os.environ.get("ROLLCOACH_USER", "local")
 
-# Security. Development runs on plain http; production (DEBUG=false) defaults to HTTPS-only.
+# A person's form that fails its CSRF check gets a page saying what to do, not Django's.
+CSRF_FAILURE_VIEW = "rollcoach.web.urls.csrf_failure"
+
+# Security. Development and the local server run on plain http; production (DEBUG=false)
+# defaults to HTTPS-only.
+HTTPS_ONLY = not DEBUG and not LOCAL_SERVER
 CONTENT_SECURITY_POLICY = os.environ.get(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -173,18 +227,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", HTTPS_ONLY)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", HTTPS_ONLY)
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS_ONLY else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS_ONLY)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", HTTPS_ONLY)
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     # e.g. "HTTP_X_FORWARDED_PROTO,https" behind a proxy that terminates TLS
     header, value = os.environ["SECURE_PROXY_SSL_HEADER"].split(",", 1)
     SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip())
 
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or LOCAL_SERVER else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
