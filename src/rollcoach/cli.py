@@ -127,11 +127,26 @@ def screen(
     questions = load_red_flags()
     given = given if given is not None else ask_questions(questions)
     _, result = guarded(lambda: take_red_flag_screen(user=user, answers=given, now=now()))
+    # The number to call: the profile's country, else the terminal's locale (LANG), else 112.
+    import os
+
+    from rollcoach.safety.emergency import Source, choose, posix_locale
+    from rollcoach.safety.redflags import Level
+    from rollcoach.web.coach.selectors import profile_of
+
+    profile = profile_of(user)
+    reach = choose(profile.country if profile else "", locale=posix_locale(os.environ))
     if as_json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict(reach.numbers))
         return
     out.print(f"[bold]{result.level.value}[/bold]")
-    out.print(result.guidance, markup=False)
+    out.print(result.guidance_for(reach.numbers), markup=False)
+    if result.level in (Level.EMERGENCY, Level.URGENT) and reach.source is Source.LOCALE:
+        out.print(
+            f"That is the number for {reach.numbers.name}, from your terminal's language "
+            "setting (LANG). Anywhere else, call the local emergency number.",
+            markup=False,
+        )
 
 
 @app.command("startback")

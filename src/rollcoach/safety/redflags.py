@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from rollcoach.safety.emergency import DEFAULT, Numbers
+
 
 class Level(StrEnum):
     # Declared lowest to highest: `rank` follows this order.
@@ -18,21 +20,33 @@ class Level(StrEnum):
         return list(Level).index(self)
 
 
-GUIDANCE: dict[Level, str] = {
-    Level.EMERGENCY: (
-        "Stop now. Go to an emergency department or call emergency services "
-        "(999 in the UK) straight away. Do not use the programme."
-    ),
-    Level.URGENT: (
-        "Contact a doctor today, within 24 hours at the latest. "
-        "The programme pauses until a doctor has checked you."
-    ),
-    Level.SEE_CLINICIAN: (
-        "Book a review with your GP or a physiotherapist. "
-        "The programme pauses until you confirm you have been cleared."
-    ),
-    Level.PROCEED: "Nothing in your answers needs a clinician first. You can start.",
-}
+def guidance(level: Level, numbers: Numbers = DEFAULT) -> str:
+    """What to do at each level, with the numbers for the person's country (see emergency.py)."""
+    if level is Level.EMERGENCY:
+        return (
+            "Stop now. Go to an emergency department or call emergency services "
+            f"({numbers.where}) straight away. Do not use the programme."
+        )
+    if level is Level.URGENT:
+        advice = ""
+        if numbers.urgent:
+            where = f" (in {numbers.urgent_where})" if numbers.urgent_where else ""
+            advice = f" If you cannot reach your own doctor, call {numbers.urgent_call}{where}."
+        return (
+            f"Contact a doctor today, within 24 hours at the latest.{advice} "
+            f"If it becomes an emergency, call emergency services ({numbers.where}). "
+            "The programme pauses until a doctor has checked you."
+        )
+    if level is Level.SEE_CLINICIAN:
+        return (
+            "Book a review with your GP or a physiotherapist. "
+            "The programme pauses until you confirm you have been cleared."
+        )
+    return "Nothing in your answers needs a clinician first. You can start."
+
+
+# The words with the DEFAULT number, for callers that do not know the person's country.
+GUIDANCE: dict[Level, str] = {level: guidance(level) for level in Level}
 
 
 class AnswerError(ValueError):
@@ -58,16 +72,19 @@ class ScreenResult:
     def guidance(self) -> str:
         return GUIDANCE[self.level]
 
+    def guidance_for(self, numbers: Numbers) -> str:
+        return guidance(self.level, numbers)
+
     @property
     def can_proceed(self) -> bool:
         return self.level is Level.PROCEED
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, numbers: Numbers = DEFAULT) -> dict[str, Any]:
         return {
             "level": self.level.value,
             "triggered": list(self.triggered),
             "answers": dict(self.answers),
-            "guidance": self.guidance,
+            "guidance": self.guidance_for(numbers),
         }
 
 

@@ -137,3 +137,95 @@ def test_it_never_shows_the_owner_s_profile_to_the_outsider(
     outsider_client.post("/profile/", valid())
     assert Profile.objects.get(user=owner).areas == ["hips"]
     assert Profile.objects.get(user=outsider).areas == ["upper-back", "lower-back"]
+
+
+def selected_country(body: str) -> str:
+    select = body.split('name="country"', 1)[1].split("</select>", 1)[0]
+    found = re.findall(r'<option value="(\w*)" selected>', select)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "country"),
+    [
+        ("en-GB,en;q=0.9", "GB"),
+        ("de-DE,de;q=0.9", "DE"),
+        ("en-US,en;q=0.9", "US"),
+        ("en", ""),  # no country in it: not chosen, and 112 is shown meanwhile
+        ("", ""),
+        ("es-AR", ""),  # a country without a row: not chosen either
+    ],
+)
+def test_it_starts_a_first_profile_from_the_browser_s_country(
+    owner: User, owner_client: Client, accept_language: str, country: str
+) -> None:
+    body = owner_client.get("/profile/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    assert selected_country(body) == country
+    owner_client.post("/profile/", valid(country=country), HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert Profile.objects.get(user=owner).country == country
+
+
+def test_it_keeps_the_saved_country_whatever_the_browser_says(
+    owner: User, owner_client: Client
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "AU"})
+    body = owner_client.get("/profile/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert selected_country(body) == "AU"
+    assert "Now: 000 for Australia." in body
+
+
+def test_it_leaves_a_later_profile_s_country_not_chosen_until_chosen(
+    owner: User, owner_client: Client
+) -> None:
+    # A profile made before the country was asked keeps "not chosen": the browser decides.
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"]})
+    body = owner_client.get("/profile/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert selected_country(body) == ""
+    assert "Now: 999 for the United Kingdom, going by your browser's language." in body
+
+
+@pytest.mark.parametrize(("country", "saved"), [("NZ", "NZ"), ("ZZ", "ZZ"), ("", "")])
+def test_it_changes_the_country(
+    owner: User, owner_client: Client, country: str, saved: str
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "GB"})
+    response = owner_client.post("/profile/", valid(country=country))
+    assert response["Location"] == "/profile/"
+    assert Profile.objects.get(user=owner).country == saved
+
+
+def test_it_keeps_the_country_when_a_form_does_not_send_one(
+    owner: User, owner_client: Client
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "GB"})
+    owner_client.post("/profile/", valid(minutes="20"))
+    saved = Profile.objects.get(user=owner)
+    assert saved.minutes == 20 and saved.country == "GB"
+
+
+@pytest.mark.parametrize(
+    ("country", "shown"), [("XX", "XX"), ("gb", "gb"), ("GBR", "GBR"), ("<b>", "&lt;b&gt;")]
+)
+def test_it_refuses_a_country_not_in_the_list_and_saves_nothing(
+    owner: User, owner_client: Client, country: str, shown: str
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "GB"})
+    response = owner_client.post("/profile/", valid(country=country, minutes="20"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"“{shown}” is not a country in the list." in body
+    assert 'href="#id_country_group"' in body
+    saved = Profile.objects.get(user=owner)
+    assert saved.country == "GB" and saved.minutes == 10
+
+
+def test_it_lists_the_countries_by_name_with_another_country_last(owner_client: Client) -> None:
+    body = owner_client.get("/profile/").content.decode()
+    select = body.split('name="country"', 1)[1].split("</select>", 1)[0]
+    names = re.findall(r'<option value="\w*"(?: selected)?>([^<]+)</option>', select)
+    assert names[0].startswith("Not chosen") and names[-1] == "Another country (shows 112)"
+    assert names[1:-1] == sorted(names[1:-1])
+    assert "United Kingdom" in names and "Ireland" in names and "New Zealand" in names
+    assert select.startswith(' aria-describedby="id_country_helptext"')
+    assert 'id="id_country_helptext">For the emergency number' in body

@@ -1,11 +1,16 @@
+import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from typer.testing import CliRunner
 
 from rollcoach.content.screens import load_red_flags
 from rollcoach.web.coach.models import Screening
+from rollcoach.web.coach.services.profiles import update_profile
 
 IDS = [q.id for q in load_red_flags()]
 
@@ -144,3 +149,120 @@ def test_it_never_shows_the_owner_s_result_to_the_outsider(
     response = outsider_client.get("/start/screen/result/")
     assert response.status_code == 302
     assert response["Location"] == "/start/screen/"
+
+
+def call_links(body: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="button[^"]*" href="(tel:\d+)">([^<]+)</a>', body)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "tel", "words"),
+    [
+        ("en-GB,en;q=0.9", "tel:999", "999 in the United Kingdom"),
+        ("de-DE,de;q=0.9,en;q=0.8", "tel:112", "112 in Germany"),
+        ("en-US,en;q=0.9", "tel:911", "911 in the United States"),
+        ("en-AU", "tel:000", "000 in Australia"),
+        ("", "tel:112", "112 in Europe and from most mobile phones"),
+        ("en", "tel:112", "112 in Europe and from most mobile phones"),
+    ],
+)
+def test_it_gives_the_emergency_number_for_the_browser_s_country(
+    owner_client: Client, accept_language: str, tel: str, words: str
+) -> None:
+    owner_client.post("/start/screen/", answers("E2"))
+    response = owner_client.get("/start/screen/result/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    body = response.content.decode()
+    alert = body.split('role="alert"', 1)[1].split("</section>", 1)[0]
+    assert call_links(alert) == [(tel, f"Call {tel.removeprefix('tel:')}")]
+    assert words in alert
+    assert 'href="/profile/#id_country"' in alert  # somewhere else: set the country
+    assert "999 in the UK" not in body
+
+
+def test_it_takes_the_profile_s_country_over_the_browser_s(
+    owner: User, owner_client: Client
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "US"})
+    owner_client.post("/start/screen/", answers("E2"))
+    body = owner_client.get("/start/screen/result/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert call_links(body) == [("tel:911", "Call 911")]
+    assert "911 in the United States" in body and "as set in" in body
+    assert "tel:999" not in body
+
+
+def test_it_gives_112_when_the_profile_says_another_country(
+    owner: User, owner_client: Client
+) -> None:
+    update_profile(user=owner, changes={"areas": ["hips"], "rollers": ["soft"], "country": "ZZ"})
+    owner_client.post("/start/screen/", answers("E2"))
+    body = owner_client.get("/start/screen/result/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert call_links(body) == [("tel:112", "Call 112")]
+    assert "call the local emergency number" in body
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "links"),
+    [
+        ("en-GB", [("tel:111", "Call NHS 111"), ("tel:999", "Call 999")]),
+        ("en-NZ", [("tel:0800611116", "Call Healthline on 0800 611 116"), ("tel:111", "Call 111")]),
+        ("en-US", [("tel:911", "Call 911")]),
+    ],
+)
+def test_it_gives_the_urgent_advice_line_and_the_emergency_number_when_urgent(
+    owner_client: Client, accept_language: str, links: list[tuple[str, str]]
+) -> None:
+    owner_client.post("/start/screen/", answers("U1"))
+    body = owner_client.get(
+        "/start/screen/result/", HTTP_ACCEPT_LANGUAGE=accept_language
+    ).content.decode()
+    assert call_links(body) == links
+    assert "In an emergency:" in body
+
+
+def test_it_offers_no_call_link_when_a_review_is_enough(owner_client: Client) -> None:
+    owner_client.post("/start/screen/", answers("G1"))
+    body = owner_client.get("/start/screen/result/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert "tel:" not in body
+
+
+def test_it_gives_the_right_number_after_the_pre_session_check(
+    ready_owner: User, owner_client: Client
+) -> None:
+    from rollcoach.content.screens import load_pre_session
+
+    check = {q.id: "no" for q in load_pre_session()} | {"PS1": "yes"}
+    owner_client.post("/session/check/", check)
+    body = owner_client.get("/session/check/result/", HTTP_ACCEPT_LANGUAGE="en-IE").content.decode()
+    assert call_links(body) == [("tel:112", "Call 112")]
+    assert "112 or 999 in Ireland" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "words"),
+    [
+        ("en_GB.UTF-8", "", "(999 in the United Kingdom)"),
+        ("de_DE.UTF-8", "", "(112 in Germany)"),
+        ("C.UTF-8", "", "(112 in Europe and from most mobile phones)"),
+        ("en_GB.UTF-8", "AU", "(000 in Australia)"),  # the profile wins in the terminal too
+    ],
+)
+def test_it_gives_the_terminal_screen_the_number_for_the_country(
+    db: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str, country: str, words: str
+) -> None:
+    from rollcoach.cli import app
+    from rollcoach.web.accounts.services import local_user
+
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    if country:
+        update_profile(user=local_user(), changes={"areas": ["hips"], "country": country})
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({qid: qid == "E2" for qid in IDS}))
+    text = CliRunner().invoke(app, ["screen", "--answers", str(path)])
+    assert text.exit_code == 0, text.output
+    printed = " ".join(text.output.split())  # as wide as the terminal: lines may wrap anywhere
+    assert words in printed
+    assert ("from your terminal's language" in printed) is (not country and "C." not in lang)
+    as_json = CliRunner().invoke(app, ["screen", "--answers", str(path), "--json"])
+    assert words in json.loads(as_json.stdout)["guidance"]

@@ -179,3 +179,35 @@ def test_it_keeps_the_aim_of_the_day_with_the_plan(ready_owner: User, owner_clie
     )
     owner_client.get("/today/")
     assert Plan.objects.get(user=ready_owner).days_per_week == 5
+
+
+@pytest.mark.parametrize("level", ["EMERGENCY", "URGENT"])
+def test_it_gives_a_tap_to_call_link_in_the_stop_section(
+    owner: User, owner_client: Client, screen_as: Callable[..., None], level: str
+) -> None:
+    screen_as(owner, level)
+    body = owner_client.get("/today/", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
+    stop = body.split('role="alert"', 1)[1].split("</section>", 1)[0]
+    assert '<a class="button danger big" href="tel:112">Call 112</a>' in stop
+    assert "(112 " in stop  # the guidance gives the number the link calls
+    assert 'href="/profile/#id_country"' in stop
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="today_page does not pass the person's country yet: it needs "
+    "context['emergency'] = emergency_for(profile_of(user), Accept-Language) and "
+    "guidance(outcome.level, that.numbers), as _stop_page does",
+)
+@pytest.mark.parametrize(("accept_language", "tel"), [("en-GB", "tel:999"), ("en-US", "tel:911")])
+def test_it_calls_the_number_for_the_person_s_country_in_the_stop_section(
+    owner: User,
+    owner_client: Client,
+    screen_as: Callable[..., None],
+    accept_language: str,
+    tel: str,
+) -> None:
+    screen_as(owner, "EMERGENCY")
+    body = owner_client.get("/today/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    stop = body.split('role="alert"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{tel}"' in stop

@@ -33,6 +33,9 @@ class Profile(models.Model):
     can_get_to_floor = models.BooleanField(default=True)
     conditions = models.JSONField(default=list)  # condition ids from safety.precautions
     avoid_zones = models.JSONField(default=list)  # Zone values never to roll
+    # ISO 3166-1 alpha-2 code for the emergency numbers shown (safety.emergency); "" is not
+    # chosen, then the browser's language or 112 decides.
+    country = models.CharField(max_length=2, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django import forms
 
 from rollcoach.catalog.model import NEVER_ROLLED, Area, Density, Zone
 from rollcoach.planning.profile import MAX_MINUTES, MIN_MINUTES
+from rollcoach.safety import emergency
 from rollcoach.safety.precautions import CONDITIONS
 from rollcoach.web.coach.models import Profile
 from rollcoach.web.coach.services.profiles import NO_ROLLER
@@ -13,6 +14,11 @@ ROLLER_CHOICES = [(d.value, f"A {d.label.lower()}") for d in Density]
 # The lower back and the neck are never rolled in any plan, so they are not offered here.
 ZONE_CHOICES = [(z.value, z.label.capitalize()) for z in Zone if z not in NEVER_ROLLED]
 CONDITION_CHOICES = list(CONDITIONS.items())
+COUNTRY_CHOICES = [
+    ("", "Not chosen: go by my browser's language"),
+    *emergency.choices(),
+    (emergency.OTHER, f"Another country (shows {emergency.DEFAULT.emergency})"),
+]
 
 
 def _many(
@@ -97,6 +103,17 @@ class ProfileForm(forms.Form):
         "",
         "“%(value)s” is not a place we can leave out. Choose from the list.",
     )
+    country = forms.ChoiceField(
+        label="Your country",
+        choices=COUNTRY_CHOICES,
+        required=False,
+        help_text="For the emergency number the app gives you if your answers need one.",
+        error_messages={
+            "invalid_choice": (
+                "“%(value)s” is not a country in the list. Choose yours, or “Another country”."
+            )
+        },
+    )
 
     def clean_rollers(self) -> list[str]:
         rollers: list[str] = self.cleaned_data["rollers"]
@@ -116,6 +133,8 @@ class ProfileForm(forms.Form):
             "can_get_to_floor": data["can_get_to_floor"] == "yes",
             "conditions": data["conditions"],
             "avoid_zones": data["avoid_zones"],
+            # A form sent without the field (not this page's) leaves the country as it was.
+            "country": data["country"] if "country" in self.data else None,
         }
 
 
@@ -133,4 +152,10 @@ def initial_for(profile: Profile | None) -> dict[str, object]:
         "can_get_to_floor": "yes" if profile.can_get_to_floor else "no",
         "conditions": list(profile.conditions),
         "avoid_zones": [z for z in profile.avoid_zones if z not in NEVER_ROLLED],
+        "country": profile.country,
     }
+
+
+def emergency_for(profile: Profile | None, accept_language: str) -> emergency.Reach:
+    """Who the person should call: their profile's country, else their browser's, else 112."""
+    return emergency.choose(profile.country if profile else "", accept_language)

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
 from rollcoach.planning.profile import ProfileError
 from rollcoach.safety.clearance import to_clear
-from rollcoach.safety.redflags import GUIDANCE, AnswerError, Level
+from rollcoach.safety.emergency import Source
+from rollcoach.safety.redflags import GUIDANCE, AnswerError, Level, guidance
 from rollcoach.safety.startback import Risk
 from rollcoach.web.coach import onboarding, selectors
 from rollcoach.web.coach.forms import (
@@ -23,7 +24,7 @@ from rollcoach.web.coach.forms import (
 )
 from rollcoach.web.coach.models import Screening
 from rollcoach.web.coach.onboarding import Step, clearance_pending, onboarding_of
-from rollcoach.web.coach.profile_form import ProfileForm, initial_for
+from rollcoach.web.coach.profile_form import ProfileForm, emergency_for, initial_for
 from rollcoach.web.coach.selectors import latest_screening, profile_of
 from rollcoach.web.coach.services.clearances import ClearanceError, record_clearance
 from rollcoach.web.coach.services.profiles import update_profile
@@ -51,9 +52,11 @@ def _stop_page(request: SignedInRequest, screening: Screening, check: bool) -> H
     level = Level(screening.level)
     questions = load_pre_session() if check else load_red_flags()
     triggered = [q for q in questions if screening.answers.get(q.id) is True]
+    reach = emergency_for(profile_of(request.user), request.headers.get("Accept-Language", ""))
     context = {
         "level": level,
-        "guidance": GUIDANCE[level],
+        "guidance": guidance(level, reach.numbers),
+        "emergency": reach,
         "triggered": triggered,
         "check": check,
         "taken_at": screening.taken_at,
@@ -138,7 +141,12 @@ def start_back_result(request: SignedInRequest) -> HttpResponse:
 def profile(request: SignedInRequest) -> HttpResponse:
     current = profile_of(request.user)
     first_time = current is None or not current.is_complete
-    form = ProfileForm(request.POST or None, initial=initial_for(current))
+    reach = emergency_for(current, request.headers.get("Accept-Language", ""))
+    initial = initial_for(current)
+    if first_time and not initial.get("country") and reach.source is Source.LOCALE:
+        # A first profile starts from the country the browser names; the person can change it.
+        initial["country"] = reach.numbers.country
+    form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             update_profile(user=request.user, changes=form.changes())
@@ -149,7 +157,8 @@ def profile(request: SignedInRequest) -> HttpResponse:
                 return redirect("programme-today")
             messages.success(request, "Your profile is saved. Today's plan follows it.")
             return redirect("programme-profile")
-    return render(request, "coach/profile.html", {"form": form, "first_time": first_time})
+    context = {"form": form, "first_time": first_time, "emergency": reach}
+    return render(request, "coach/profile.html", context)
 
 
 @login_required
