@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -7,7 +8,7 @@ import pytest
 from browser_support import fits_360, screenshots
 from playwright.sync_api import Page, expect
 
-from rollcoach.catalog.model import Area
+from rollcoach.catalog.model import Area, Density
 from rollcoach.content.loader import load_catalog
 
 pytestmark = pytest.mark.browser
@@ -58,14 +59,48 @@ def test_it_filters_the_exercise_list(
     screenshots(page, "exercise-list")
 
 
-def test_it_explains_a_bad_filter(
+def test_it_explains_conflicting_filters_and_keeps_the_others(
     page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
 ) -> None:
-    page.goto(live_server.url + "/exercises/?roller=soft&no_roller=on")
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Choose a roller or “No roller needed”, not both."
+    page.goto(live_server.url + "/exercises/")
+    page.get_by_label("Where it hurts").select_option("hips")
+    page.get_by_label("Your roller").select_option("soft")
+    page.get_by_label("No roller needed").check()
+    page.get_by_role("button", name="Show exercises").click()
+    page.wait_for_url("**/exercises/?area=hips&roller=soft&no_roller=on")
+    expect(page.locator("#filter-conflict")).to_contain_text(
+        "You chose a soft roller and “No roller needed”"
     )
+    expect(page.get_by_role("form", name="Filter")).to_have_accessible_description(
+        re.compile("no exercise is both")
+    )
+    expected = load_catalog().filter(area=Area.HIPS)
+    expect(page.locator(".exercise-card")).to_have_count(len(expected))
+    expect(page.get_by_label("Your roller")).to_have_value("soft")
+    expect(page.get_by_label("No roller needed")).to_be_checked()
     axe_check(page)
+    assert fits_360(page)
+    screenshots(page, "exercise-list-conflict")
+
+    page.get_by_label("No roller needed").uncheck()
+    page.get_by_role("button", name="Show exercises").click()
+    expect(page.locator("#filter-conflict")).to_have_count(0)
+    expect(page.locator(".exercise-card")).to_have_count(
+        len(load_catalog().filter(area=Area.HIPS, density=Density.SOFT))
+    )
+
+
+def test_it_explains_an_unknown_filter_and_keeps_the_valid_ones(
+    page: Page, live_server: Any, transactional_db: None, axe_check: Callable[[Page], None]
+) -> None:
+    response = page.goto(live_server.url + "/exercises/?area=hips&roller=squishy")
+    assert response is not None and response.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("There is no roller called “squishy”")
+    expected = load_catalog().filter(area=Area.HIPS)
+    expect(page.locator(".exercise-card")).to_have_count(len(expected))
+    expect(page.get_by_label("Where it hurts")).to_have_value("hips")
+    axe_check(page)
+    assert fits_360(page)
 
 
 def test_it_shows_an_exercise(

@@ -30,18 +30,38 @@ class ExerciseFilter(forms.Form):
         help_text="Stretches for when you have no roller or getting down to the floor is hard.",
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("roller") and data.get("no_roller"):
-            raise forms.ValidationError(
-                "Choose a roller or “No roller needed”, not both.", code="both"
-            )
-        return data
+    @property
+    def conflict(self) -> str:
+        """Why the roller and "No roller needed" are left out, when both were chosen; else ""."""
+        data = getattr(self, "cleaned_data", {})
+        if not (data.get("roller") and data.get("no_roller")):
+            return ""
+        roller = data["roller"]
+        return (
+            f"You chose a {roller} roller and “No roller needed”: no exercise is both, so "
+            f"neither is used. Untick “No roller needed” to see {roller}-roller exercises, or "
+            "choose “Any roller” to see moves that need no roller."
+        )
 
     def filters(self) -> dict[str, Any]:
+        """The filters to apply: every valid one, less a roller that conflicts with "No roller
+        needed". Call is_valid() first; a value that is not valid is left out, not guessed."""
         data = self.cleaned_data
+        conflict = bool(self.conflict)
         return {
             "area": Area(data["area"]) if data.get("area") else None,
-            "density": Density(data["roller"]) if data.get("roller") else None,
-            "no_roller": bool(data.get("no_roller")),
+            "density": Density(data["roller"]) if data.get("roller") and not conflict else None,
+            "no_roller": bool(data.get("no_roller")) and not conflict,
         }
+
+    def applied(self) -> list[str]:
+        """The filters in use, in words: ["hips", "a soft roller"]."""
+        chosen = self.filters()
+        words = []
+        if chosen["area"] is not None:
+            words.append(chosen["area"].label.lower())
+        if chosen["density"] is not None:
+            words.append(f"a {chosen['density'].value} roller")
+        if chosen["no_roller"]:
+            words.append("no roller needed")
+        return words

@@ -29,18 +29,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def exercise_list(request: HttpRequest) -> HttpResponse:
-    catalog = load_catalog()
+    """The catalogue, filtered by whatever of the request can be used.
+
+    Choosing a roller and "No roller needed" together is something the page's own form allows:
+    the other filters apply, the conflict is explained, and the answer is 200. A value the form
+    never offers (an unknown area or roller: a mistyped or stale link) is a bad request, 400,
+    but the person still sees what the valid filters select rather than everything."""
     form = ExerciseFilter(request.GET)
-    if form.is_valid():
-        exercises, status = catalog.filter(**form.filters()), 200
-    else:
-        exercises, status = list(catalog), 400
+    valid = form.is_valid()
+    filters = form.filters()
     context = {
         "form": form,
-        "exercises": core_first(exercises),
-        "filtered": form.is_valid() and any(form.filters().values()),
+        "exercises": core_first(load_catalog().filter(**filters)),
+        "filtered": any(filters.values()),
+        "applied": form.applied(),
+        "conflict": form.conflict,
     }
-    return render(request, "library/exercise_list.html", context, status=status)
+    return render(request, "library/exercise_list.html", context, status=200 if valid else 400)
 
 
 @require_safe
