@@ -6,6 +6,7 @@ Imports of Django and the content are deferred into the commands so `rollcoach -
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -27,8 +28,16 @@ out = Console()
 err = Console(stderr=True)
 
 
+@app.callback()
+def _widths() -> None:
+    # The consoles are made at import; a command run later follows the COLUMNS of its own run.
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        out.width = err.width = int(columns)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"Error: {message}", markup=False, highlight=False)
+    err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -324,22 +333,32 @@ def session(
     speed: float = typer.Option(
         1.0, "--speed", min=1.0, max=1000.0, help="Run the clock faster, to try the flow."
     ),
+    workout: str | None = typer.Option(
+        None,
+        "--workout",
+        help="A short rolling session 'before' or 'after' a workout, instead of today's plan.",
+    ),
 ) -> None:
     """Run today's session live: countdowns, slow-rolling pace, pauses to breathe.
 
     Keys: space pauses or resumes, n skips a step, q stops, x means SHARP PAIN (stops at once).
 
     Example: rollcoach session --dry-run --json
+
+    Example: rollcoach session --workout before
     """
     from rollcoach.safety.session_rules import validate_pain
 
     before = guarded(lambda: validate_pain(pain_before)) if pain_before is not None else None
     after = guarded(lambda: validate_pain(pain_after)) if pain_after is not None else None
+    if workout not in (None, "before", "after"):
+        fail(f"--workout must be 'before' or 'after', got {workout!r}")
+    purpose = f"{workout}-workout" if workout else "programme"
     given_check = read_answers(check_answers) if check_answers else None
     user = services()
     from rollcoach.web.coach.services.plans import plan_for_today
 
-    today_plan = guarded(lambda: plan_for_today(user=user, now=now()))
+    today_plan = guarded(lambda: plan_for_today(user=user, now=now(), purpose=purpose))
     if dry_run:
         from rollcoach.cli_player import print_timeline
 

@@ -85,3 +85,18 @@ def test_it_refuses_another_session_the_day_of_a_sharp_pain_stop(
     assert len(ready("history", "--json").json()) == 1
     plan_result = ready("plan")
     assert plan_result.code == 2
+
+
+@pytest.mark.parametrize(("when", "pace"), [("before", 2), ("after", 4)])
+def test_it_runs_a_session_around_a_workout(ready: Run, when: str, pace: int) -> None:
+    timeline = ready("session", "--workout", when, "--dry-run", "--json")
+    assert timeline.code == 0, timeline.stderr
+    rolls = [s for s in timeline.json()["steps"] if s["kind"] == "roll"]
+    assert rolls and {s["pace_seconds"] for s in rolls} == {pace}
+    assert timeline.json()["total_seconds"] <= (5 if when == "before" else 8) * 60
+
+
+def test_it_refuses_an_unknown_workout(ready: Run) -> None:
+    result = ready("session", "--workout", "during", "--dry-run")
+    assert result.code == 1
+    assert "--workout must be 'before' or 'after'" in result.stderr

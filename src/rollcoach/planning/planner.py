@@ -78,6 +78,7 @@ class SessionPlan:
     timeline: Timeline
     walking_minutes: int = 0  # an easy walk today, on top of the session
     rolling_paused: bool = False
+    purpose: str = "programme"  # or a session around a workout (planning/workout.py)
 
     @property
     def total_seconds(self) -> int:
@@ -91,6 +92,7 @@ class SessionPlan:
             "notes": list(self.notes),
             "walking_minutes": self.walking_minutes,
             "rolling_paused": self.rolling_paused,
+            "purpose": self.purpose,
             "timeline": self.timeline.to_dict(),
             "total_seconds": self.total_seconds,
         }

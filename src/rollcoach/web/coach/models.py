@@ -11,6 +11,8 @@ from rollcoach.planning.profile import Profile as PlanningProfile
 from rollcoach.safety.precautions import Restrictions, restrictions_for
 from rollcoach.session.engine import IN_PROGRESS, RECORD_STATUSES, SessionStatus
 
+PROGRAMME = "programme"
+
 
 def _owner(related_name: str) -> models.ForeignKey[models.Model, models.Model]:
     # Each owner key leads a Meta index of its model: an index of its own would only slow writes.
@@ -139,6 +141,8 @@ class Plan(models.Model):
     total_seconds = models.PositiveIntegerField()
     # The sessions a week the person aimed at that day: past weeks are measured against it.
     days_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The day's programme, or a short session around a workout (planning/workout.py).
+    purpose = models.CharField(max_length=20, default=PROGRAMME)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,7 +29,7 @@ from rollcoach.web.coach.selectors import (
     resume_info,
     unfinished_session,
 )
-from rollcoach.web.coach.services.plans import plan_for_today
+from rollcoach.web.coach.services.plans import plan_for_today, session_purpose, with_purpose
 from rollcoach.web.signed_in import SignedInRequest
 
 WORKER_SOURCE = Path(__file__).parent / "static" / "coach" / "sw.js"
@@ -62,12 +62,13 @@ def _names(timeline: dict[str, Any]) -> dict[str, str]:
 def player_page(request: SignedInRequest) -> HttpResponse:
     user = request.user
     now = timezone.now()
+    purpose = session_purpose(request)
     try:
-        plan = plan_for_today(user=user, now=now)
+        plan = plan_for_today(user=user, now=now, purpose=purpose)
     except PlanBlocked:
         return redirect("/today/")
     if not checked_since_screen(user, now, hours=CHECK_HOURS):
-        return redirect("/session/check/")
+        return redirect(with_purpose("/session/check/", purpose))
     check = latest_screening(user, Screening.Kind.PRE_SESSION)
     log = unfinished_session(user, plan)
     resume = resume_info(log) if log is not None else None

@@ -36,6 +36,7 @@ from rollcoach.outcomes.thresholds import (
 )
 from rollcoach.session.engine import SessionStatus
 from rollcoach.web.coach.models import (
+    PROGRAMME,
     SELF_TEST_CHOICES,
     MobilityCheck,
     PainRating,
@@ -165,7 +166,7 @@ def _progress(user: User, conditions: tuple[str, ...]) -> dict[str, Any]:
     weeks = weekly_pain(weekly, sessions)
     trend = pain_trend(weeks)
     planned = len(week_for(user, now))
-    aims = Plan.objects.filter(user=user).values_list("day", "days_per_week")
+    aims = Plan.objects.filter(user=user, purpose=PROGRAMME).values_list("day", "days_per_week")
     targets = weekly_targets((day, aim) for day, aim in aims if aim is not None)
     counts = weekly_sessions(sessions, planned, now.date(), targets=targets)
     return {

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
 from rollcoach.planning.profile import ProfileError
+from rollcoach.planning.workout import FITTINGS
 from rollcoach.safety.clearance import to_clear
 from rollcoach.safety.emergency import Source
 from rollcoach.safety.redflags import GUIDANCE, AnswerError, Level, guidance
@@ -27,6 +28,7 @@ from rollcoach.web.coach.onboarding import Step, clearance_pending, onboarding_o
 from rollcoach.web.coach.profile_form import ProfileForm, emergency_for, initial_for
 from rollcoach.web.coach.selectors import latest_screening, profile_of
 from rollcoach.web.coach.services.clearances import ClearanceError, record_clearance
+from rollcoach.web.coach.services.plans import session_purpose, with_purpose
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import (
     take_pre_session_check,
@@ -182,6 +184,9 @@ def today_page(request: SignedInRequest) -> HttpResponse:
         context["items"] = outcome.data["items"]
         context["notes"] = outcome.data["notes"]
         context["minutes"] = -(-outcome.total_seconds // 60)
+        profile = profile_of(user)
+        if profile is not None and profile.rollers and not outcome.data.get("rolling_paused"):
+            context["around_workout"] = FITTINGS
     return render(request, "coach/today.html", context)
 
 
@@ -198,8 +203,9 @@ def session_check(request: SignedInRequest) -> HttpResponse:
         except AnswerError as error:
             form.add_error(None, str(error))
         else:
-            # The session player lives in another app and checks the same record again.
-            return redirect("/session/" if result.can_proceed else "programme-check-result")
+            # The player checks the same record again, for the session the person chose.
+            player = with_purpose("/session/", session_purpose(request))
+            return redirect(player if result.can_proceed else "programme-check-result")
     return render(request, "coach/session_check.html", {"form": form, "groups": form.groups()})
 
 
