@@ -54,6 +54,9 @@ def test_it_takes_a_new_person_from_start_to_a_plan(
         radio.check()
     page.get_by_role("button", name="See my result").click()
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result: you can start")
+    axe_check(page)
+    page.get_by_role("link", name="Continue").click()
     expect(page).to_have_url(f"{live_server.url}/start/back/")
     axe_check(page)
     expect(page.get_by_text("© Keele University")).to_be_visible()

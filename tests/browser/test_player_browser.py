@@ -331,6 +331,16 @@ def test_it_fits_a_phone_and_a_desktop(
     countdown = page.locator("#countdown").bounding_box()
     assert sharp and countdown and countdown["y"] + countdown["height"] <= sharp["y"]
     shoot(page, f"player-rolling-{size}")
+    page.clock.run_for(session_seconds(checked) * 1000)
+    choose_pain(page, "Pain now (0-10)", 3)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#summary")).to_be_visible()
+    page.locator("#summary").scroll_into_view_if_needed()
+    shoot(page, f"player-end-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.reload()
+    start(page)
     page.get_by_role("button", name="Sharp pain — stop").click()
     expect(page.locator("#sharp-advice")).to_be_visible()
     shoot(page, f"player-sharp-pain-{size}")
@@ -339,16 +349,12 @@ def test_it_fits_a_phone_and_a_desktop(
     expect(page.locator("#summary")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     axe_check(page)
-
+    # Sharp pain means no other session today: the player sends the person to the reason.
+    expect(page.locator("#sync-status")).to_have_text("Saved.")
     page.reload()
-    start(page)
-    page.clock.run_for(session_seconds(checked) * 1000)
-    choose_pain(page, "Pain now (0-10)", 3)
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator("#summary")).to_be_visible()
-    page.locator("#summary").scroll_into_view_if_needed()
-    shoot(page, f"player-end-{size}")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(page.get_by_role("heading", name="No more sessions today")).to_be_visible()
+    expect(page.get_by_text("no other session today")).to_be_visible()
+    axe_check(page)
 
 
 def test_it_wants_a_fresh_check_before_a_new_session_even_from_the_cache(

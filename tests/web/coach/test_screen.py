@@ -42,7 +42,7 @@ def test_it_asks_every_question_as_a_required_yes_no_pair_in_groups(
 @pytest.mark.parametrize(
     ("yes", "level", "location"),
     [
-        (None, "PROCEED", "/start/back/"),
+        (None, "PROCEED", "/start/screen/result/"),
         ("E2", "EMERGENCY", "/start/screen/result/"),
         ("U1", "URGENT", "/start/screen/result/"),
         ("G1", "SEE-CLINICIAN", "/start/screen/result/"),
@@ -125,8 +125,9 @@ def test_it_goes_on_to_the_profile_when_the_questionnaire_is_done(
     owner: User, owner_client: Client, start_back_taken: Callable[[User], None]
 ) -> None:
     start_back_taken(owner)
-    response = owner_client.post("/start/screen/", answers())
-    assert response["Location"] == "/profile/"
+    owner_client.post("/start/screen/", answers())
+    body = owner_client.get("/start/screen/result/").content.decode()
+    assert 'href="/profile/">Continue' in body
 
 
 def test_it_sends_the_result_page_to_the_screen_before_any_answers(
@@ -136,10 +137,14 @@ def test_it_sends_the_result_page_to_the_screen_before_any_answers(
     assert response["Location"] == "/start/screen/"
 
 
-def test_it_moves_a_clear_result_on_to_the_next_step(owner_client: Client) -> None:
+def test_it_shows_a_clear_result_before_moving_on(owner_client: Client) -> None:
     owner_client.post("/start/screen/", answers())
     response = owner_client.get("/start/screen/result/")
-    assert response["Location"] == "/start/back/"
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Your result: you can start" in body
+    assert "Nothing in your answers needs a clinician first" in body
+    assert 'href="/start/back/">Continue' in body
 
 
 def test_it_never_shows_the_owner_s_result_to_the_outsider(

@@ -91,8 +91,7 @@ def screen(request: SignedInRequest) -> HttpResponse:
         except AnswerError as error:
             form.add_error(None, str(error))
         else:
-            if result.can_proceed:
-                return redirect(STEP_URLS[onboarding_of(request.user).next_step])
+            # The result is shown before moving on, whatever it is.
             return redirect("programme-screen-result")
     context = {"form": form, "groups": form.groups(RED_FLAG_GROUPS)}
     return render(request, "coach/screen.html", context)
@@ -104,7 +103,11 @@ def screen_result(request: SignedInRequest) -> HttpResponse:
     if screening is None:
         return redirect("programme-screen")
     if screening.level == Level.PROCEED:
-        return redirect(STEP_URLS[onboarding_of(request.user).next_step])
+        context = {
+            "guidance": GUIDANCE[Level.PROCEED],
+            "next_url": STEP_URLS[onboarding_of(request.user).next_step],
+        }
+        return render(request, "coach/screen_clear.html", context)
     return _stop_page(request, screening, check=False)
 
 

@@ -4,7 +4,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest
 
 from rollcoach.content.loader import load_catalog
@@ -20,7 +19,6 @@ from rollcoach.web.coach.selectors import (
 )
 
 
-@transaction.atomic
 def plan_for_today(*, user: User, now: datetime, purpose: str = PROGRAMME) -> Plan:
     """Today's plan (or, with a purpose, a session around a workout), made from the person's
     screens, profile and history, and stored so that the sessions run from it keep it; raises
@@ -49,6 +47,7 @@ def plan_for_today(*, user: User, now: datetime, purpose: str = PROGRAMME) -> Pl
     # Pages read the plan on every visit: write only when it actually changed.
     if existing is not None and all(getattr(existing, k) == v for k, v in fields.items()):
         return existing
+    # Every page reads the plan; only its one write needs a transaction, which this takes.
     plan, _ = Plan.objects.update_or_create(
         user=user, day=now.date(), purpose=purpose, defaults=fields
     )
