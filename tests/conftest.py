@@ -23,7 +23,10 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         # Production keeps the cache in the database so rate limits hold across processes; tests
         # that touch no database would otherwise fail on the cache alone.
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+        }
         os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
@@ -73,9 +76,11 @@ PASSWORD = "roll-slowly-and-breathe-42"
 def fresh_rate_limits() -> Iterator[None]:
     from django.core.cache import caches
 
-    caches["default"].clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    caches["default"].clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -197,6 +197,11 @@ CACHES = {
             "LOCATION": DATABASE_CACHE_TABLE,
         }
     ),
+    # Whole public pages for visitors, in each process's memory: they hold nobody's data.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # With Redis, sessions are read from it and written through to the database; with the cache in
 # a table, reading them from that table first would only add a query.

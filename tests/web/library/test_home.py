@@ -52,3 +52,14 @@ def test_it_says_how_rollcoach_is_different(client: Client) -> None:
 
 def test_it_shows_nothing_personal_to_a_visitor(client: Client, owner: User) -> None:
     assert owner.username not in client.get("/").content.decode()
+
+
+def test_it_keeps_the_page_for_visitors_only(client: Client, owner: User) -> None:
+    first = client.get("/")
+    assert "max-age=300" in first["Cache-Control"]
+    signed_in = Client()
+    signed_in.force_login(owner)
+    page = signed_in.get("/")
+    assert "no-store" in page["Cache-Control"]
+    assert "Log out" in page.content.decode()
+    assert "Log out" not in client.get("/").content.decode()
