@@ -90,7 +90,12 @@ $(BENCH_STAMP):
 bench: setup $(BENCH_STAMP)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py --record --src "$(BENCH_SRC)" --before "$(BENCH_BEFORE)"
-	$(PY) bench/profile_requests.py --record --src "$(BENCH_SRC)" --database sqlite,postgresql
+	$(PY) bench/profile_requests.py --src "$(BENCH_SRC)" --database sqlite,postgresql \
+		--out bench/PROFILE.md
+	@if [ -n "$(BENCH_BEFORE)" ]; then \
+		$(PY) bench/profile_requests.py --src "$(BENCH_BEFORE)" --database sqlite,postgresql \
+			--out bench/PROFILE-before.md; \
+	fi
 
 # Production-style serving: set SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL first.
 serve: setup

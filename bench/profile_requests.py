@@ -370,7 +370,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--database", default="sqlite", help="sqlite, postgresql, or both")
     parser.add_argument(
         "--rows",
-        default="hello,floor,today,progress,session player,post session log,post session update",
+        default="hello,signed-in,home,exercise,article,today,progress,session player,post session",
         help="comma-separated row names, or their first words",
     )
     parser.add_argument("-n", "--repeat", type=int, default=200)

@@ -196,6 +196,8 @@ def server_env(
         "DATABASE_URL": database_url,
         "ROLLCOACH_DATA_DIR": str(data_dir),
         "DEBUG": "false",
+        # No mail is sent in a benchmark; production refuses the console backend unless told.
+        "ALLOW_CONSOLE_EMAIL": "true",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain http on loopback: the HTTPS-only defaults of production would redirect.
