@@ -235,6 +235,7 @@ def run_live(
 
     from rollcoach.safety.session_rules import SHARP_PAIN_ADVICE
     from rollcoach.session.engine import ENDINGS
+    from rollcoach.session.vocabulary import SHARP_PAIN_SPOKEN
 
     interactive = sys.stdin.isatty()
     pre_session_check(console, user, check_answers)
@@ -271,7 +272,7 @@ def run_live(
             if runner.status in ("running", "paused"):
                 step = runner.current_step
                 if step.index != spoken:
-                    voice.say(step.cue or step.title)
+                    voice.say(step.spoken)
                     spoken = step.index
                 if step.index != saved_steps:
                     recorder.save(pain_before)
@@ -282,7 +283,9 @@ def run_live(
     status = runner.status
     if status == "stopped-sharp-pain":
         console.print(Panel(SHARP_PAIN_ADVICE, title="Sharp pain: session stopped", style="red"))
-        voice.say("Session stopped. Roll off slowly and rest.")
+        voice.say(SHARP_PAIN_SPOKEN)
+    elif status == "completed":
+        voice.say(runner.timeline.steps[-1].spoken)
     if pain_after is None and interactive:
         pain_after = ask_pain(console, "Pain now, after the session, 0 to 10")
     if pain_after is not None:

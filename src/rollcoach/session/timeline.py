@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from rollcoach.catalog.model import Dose, DoseKind, Exercise
+from rollcoach.catalog.model import Dose, DoseKind, Exercise, Position
 
 FIRST_GET_READY_SECONDS = 15  # the first setup includes finding a spot and the roller
 GET_READY_SECONDS = 10
@@ -54,6 +55,9 @@ class Step:
     reps: int | None = None
     hold_seconds: int | None = None
     picture: str | None = None
+    # What a voice says as the step begins, built once here: the title and the cue, with no
+    # word repeated from the title or from the step before. Both players speak it as it is.
+    spoken: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -90,7 +94,15 @@ class Timeline:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
-        return cls(tuple(Step.from_dict(step) for step in data["steps"]))
+        steps: list[Step] = []
+        for item in data["steps"]:
+            step = Step.from_dict(item)
+            if "spoken" not in item:
+                # Stored before steps carried their spoken text: built by the same rule.
+                before = steps[-1].spoken if steps else ""
+                step = replace(step, spoken=spoken_text(step.title, step.cue, before))
+            steps.append(step)
+        return cls(tuple(steps))
 
 
 def pace_of(dose: Dose) -> int | None:
@@ -100,8 +112,84 @@ def pace_of(dose: Dose) -> int | None:
     return (low + high + 1) // 2  # halves round up: slower rolling is the safer side
 
 
-def _side_label(side: str | None) -> str:
-    return f", {side} side" if side else ""
+SIDES = ("left", "right")
+# "your right ankle" names a side; "at right angles" does not.
+_SIDE_WORD = re.compile(r"\byour (left|right)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+
+# How a person stays put while changing sides, by where the exercise puts them. Only lying on
+# your side means turning over onto the other side; everything else keeps its position.
+_STAY: dict[Position, str] = {
+    Position.SUPINE: "Stay on your back",
+    Position.PRONE: "Stay face down",
+    Position.SEATED: "Stay seated",
+    Position.KNEELING: "Stay kneeling",
+    Position.STANDING: "Stay standing",
+}
+_STAY_AT_WALL = "Stay at the wall"
+# How to come out of the last exercise once the session is over.
+_GET_UP: dict[Position, str] = {
+    Position.SUPINE: "Roll onto your side and push yourself up slowly.",
+    Position.PRONE: "Roll onto your side and push yourself up slowly.",
+    Position.SIDE_LYING: "Push yourself up slowly with your hands.",
+    Position.SEATED: "Get up slowly.",
+    Position.KNEELING: "Get up slowly.",
+    Position.STANDING: "Stand still for a moment before you walk on.",
+}
+SESSION_COMPLETE = "Session complete."
+
+
+def sides_of(exercise: Exercise, dose: Dose) -> tuple[str | None, ...]:
+    """The sides in the order the exercise does them: the one its setup names first (a setup
+    that says "rest your right ankle" starts on the right), else left then right. One source
+    for every step of the exercise: the get-ready, the work, the switch and what is spoken."""
+    if not dose.per_side:
+        return (None,)
+    named = _SIDE_WORD.search(exercise.setup)
+    first = named.group(1).lower() if named else SIDES[0]
+    return (first, *(side for side in SIDES if side != first))
+
+
+def side_words(side: str) -> str:
+    return f"{side} side"
+
+
+def switch_cue(exercise: Exercise, side: str) -> str:
+    """Changing to `side`, in the words of the exercise's position."""
+    if exercise.position is Position.SIDE_LYING:
+        return f"Move slowly onto your {side_words(side)}."
+    stay = _STAY_AT_WALL if exercise.uses_wall else _STAY[exercise.position]
+    return f"{stay} and change to your {side_words(side)}."
+
+
+def done_cue(last: Exercise | None) -> str:
+    if last is None:
+        return SESSION_COMPLETE
+    return f"{SESSION_COMPLETE} {_GET_UP[last.position]}"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def spoken_text(title: str, cue: str, before: str = "") -> str:
+    """The title and the cue as one utterance: the title is left out where the cue already
+    starts with its words ("Rest" before "Rest and let..."), and what the step before said is
+    never said again at once."""
+    title_words, cue_words = _words(title), _words(cue)
+    if not cue_words:
+        text = title
+    elif cue_words[: len(title_words)] == title_words:
+        text = cue
+    else:
+        text = f"{title.rstrip('.:; ')}. {cue}"
+    if before and _words(text) == _words(before):
+        text = cue if _words(cue) != _words(before) else ""
+    return text
+
+
+def _states_pace(cue: str) -> bool:
+    return cue.lower().startswith("slow")
 
 
 class _Builder:
@@ -109,28 +197,34 @@ class _Builder:
         self.steps: list[Step] = []
 
     def add(self, kind: StepKind, seconds: int, title: str, cue: str, **extra: Any) -> None:
-        self.steps.append(Step(len(self.steps), kind, seconds, title, cue, **extra))
+        before = self.steps[-1].spoken if self.steps else ""
+        spoken = spoken_text(title, cue, before)
+        self.steps.append(Step(len(self.steps), kind, seconds, title, cue, spoken=spoken, **extra))
 
     def exercise(self, exercise: Exercise, dose: Dose, first: bool) -> None:
         slug, picture = exercise.slug, exercise.picture
+        sides = sides_of(exercise, dose)
+        setup = exercise.setup
+        if sides[0] is not None:
+            setup = _join(setup, f"Start with your {side_words(sides[0])}.")
         self.add(
             StepKind.GET_READY,
             FIRST_GET_READY_SECONDS if first else GET_READY_SECONDS,
             f"Get ready: {exercise.name}",
-            exercise.setup,
+            setup,
             exercise=slug,
+            side=sides[0],
             sets=dose.sets,
             picture=picture,
         )
-        sides: tuple[str | None, ...] = ("left", "right") if dose.per_side else (None,)
         for set_number in range(1, dose.sets + 1):
             for side_number, side in enumerate(sides):
-                if side_number:
+                if side_number and side is not None:
                     self.add(
                         StepKind.SWITCH_SIDE,
                         SWITCH_SIDE_SECONDS,
-                        "Switch sides",
-                        f"Move slowly onto your {side} side.",
+                        STEP_LABELS[StepKind.SWITCH_SIDE],
+                        switch_cue(exercise, side),
                         exercise=slug,
                         side=side,
                         set_number=set_number,
@@ -142,8 +236,8 @@ class _Builder:
                 self.add(
                     StepKind.BREATHE,
                     BREATHE_SECONDS,
-                    "Pause and breathe",
-                    "Pause and breathe slowly.",
+                    STEP_LABELS[StepKind.BREATHE],
+                    "Breathe slowly and let your body settle.",
                     exercise=slug,
                     set_number=set_number,
                     sets=dose.sets,
@@ -153,8 +247,8 @@ class _Builder:
                 self.add(
                     StepKind.REST,
                     dose.rest_seconds,
-                    "Rest",
-                    "Rest and let your body settle before the next set.",
+                    STEP_LABELS[StepKind.REST],
+                    f"Set {set_number + 1} of {dose.sets} comes next.",
                     exercise=slug,
                     set_number=set_number,
                     sets=dose.sets,
@@ -162,9 +256,18 @@ class _Builder:
                 )
 
     def _work(self, exercise: Exercise, dose: Dose, set_number: int, side: str | None) -> None:
-        title = f"{exercise.name}: set {set_number} of {dose.sets}{_side_label(side)}"
+        parts = [f"set {set_number} of {dose.sets}"] if dose.sets > 1 else []
+        if side is not None:
+            parts.append(side_words(side))
+        title = f"{exercise.name}: {', '.join(parts)}" if parts else exercise.name
+        pace = pace_of(dose)
+        # A pace line already says how slow; a second pace hint would only repeat it. Without
+        # one, a hint about the rolling pace fits no step.
+        hints = [c for c in exercise.cues if not _states_pace(c)] if pace else list(exercise.cues)
+        if dose.kind is DoseKind.REPS or pace is None:
+            hints = [c for c in hints if "one pass every" not in c.lower()]
         # Cues rotate across sets so each set brings one thing to focus on.
-        hint = exercise.cues[(set_number - 1) % len(exercise.cues)] if exercise.cues else ""
+        hint = hints[(set_number - 1) % len(hints)] if hints else ""
         common: dict[str, Any] = {
             "exercise": exercise.slug,
             "side": side,
@@ -174,8 +277,9 @@ class _Builder:
         }
         if dose.kind is DoseKind.REPS:
             hold = f", hold {dose.hold_seconds} seconds each" if dose.hold_seconds else ""
+            rolled = f", rolling one pass every {pace} seconds" if pace else ""
             seconds = dose.reps * (dose.hold_seconds + REP_MOVE_SECONDS)
-            cue = _join(f"{dose.reps} slow reps{hold}.", hint)
+            cue = _join(f"{dose.reps} slow reps{hold}{rolled}.", hint)
             self.add(
                 StepKind.REPS,
                 seconds,
@@ -186,14 +290,10 @@ class _Builder:
                 **common,
             )
             return
-        pace = pace_of(dose)
         if pace is None:
             cue = _join("Hold the position gently and breathe.", hint)
             self.add(StepKind.HOLD, dose.seconds, title, cue, **common)
             return
-        # The pace line already says how slow; a second pace hint would only repeat it.
-        hints = [c for c in exercise.cues if not c.lower().startswith("slow")]
-        hint = hints[(set_number - 1) % len(hints)] if hints else ""
         cue = _join(f"Slow: one pass every {pace} seconds.", hint)
         self.add(StepKind.ROLL, dose.seconds, title, cue, pace_seconds=pace, **common)
 
@@ -204,14 +304,18 @@ def _join(first: str, second: str) -> str:
 
 def build_timeline(items: Sequence[tuple[Exercise, Dose]]) -> Timeline:
     builder = _Builder()
-    for position, (exercise, dose) in enumerate(items):
-        if position:
+    last: Exercise | None = None
+    for exercise, dose in items:
+        if last is not None:
+            # A change of position is said before it is needed.
+            where = "" if exercise.position is last.position else f", {exercise.position.label}"
             builder.add(
                 StepKind.REST,
                 REST_BETWEEN_EXERCISES_SECONDS,
-                "Rest",
-                f"Rest. Next: {exercise.name}.",
+                STEP_LABELS[StepKind.REST],
+                f"Next: {exercise.name}{where.lower()}.",
             )
-        builder.exercise(exercise, dose, first=position == 0)
-    builder.add(StepKind.DONE, 0, "Well done", "Session complete. Get up slowly.")
+        builder.exercise(exercise, dose, first=last is None)
+        last = exercise
+    builder.add(StepKind.DONE, 0, "Well done", done_cue(last))
     return Timeline(tuple(builder.steps))

@@ -8,6 +8,12 @@ from rollcoach.safety.discomfort import DISCOMFORT_CAP
 from rollcoach.session.engine import ENDINGS, FINISHED, LIVE, EventKind, SessionStatus
 from rollcoach.session.timeline import REP_MOVE_SECONDS, STEP_LABELS, WORK_KINDS
 
+# Said when sharp pain stops a session, in the terminal and in the browser. Not every move uses
+# a roller, so it asks to come off one only where the person is on it.
+SHARP_PAIN_SPOKEN = "Session stopped. Come off the roller slowly if you are on it, and rest."
+# The mute button says what pressing it does next.
+MUTE_LABELS = {"mute": "Mute", "unmute": "Unmute"}
+
 
 def player_vocabulary() -> dict[str, Any]:
     return {
@@ -20,4 +26,6 @@ def player_vocabulary() -> dict[str, Any]:
         "endings": {status: {"title": t, "note": n} for status, (t, n) in ENDINGS.items()},
         "rep_move_seconds": REP_MOVE_SECONDS,
         "discomfort_cap": DISCOMFORT_CAP,
+        "spoken": {"sharp_pain": SHARP_PAIN_SPOKEN},
+        "mute_labels": MUTE_LABELS,
     }

@@ -24,6 +24,7 @@ let runner = null;
 let shownIndex = -1;
 let shownStroke = -1;
 let shownText = "";
+let measureBar = () => {};
 
 // ----- what is on screen
 
@@ -119,7 +120,7 @@ function draw() {
     shownIndex = runner.state.index;
     drawStep(step);
     announce(heading(step));
-    if (runner.running) say(`${heading(step)}. ${step.cue}`);
+    if (runner.running) say(spoken(step));
   }
   const remaining = runner.remaining();
   const text = clock(remaining);
@@ -135,6 +136,12 @@ function draw() {
   $("pause-button").textContent = paused ? "Resume" : "Pause";
   $("paused-note").hidden = !paused;
   root.classList.toggle("is-paused", paused);
+}
+
+// What a voice says as a step begins: the domain builds it once (a step stored before it did
+// falls back to its cue alone, never the title and cue run together).
+function spoken(step) {
+  return step.spoken || step.cue || step.title;
 }
 
 function reveal(blockId, headingId) {
@@ -174,7 +181,22 @@ function showSync({ pending, problem, loggedOut, kept }) {
 
 function drawMute() {
   const button = $("mute-button");
-  button.setAttribute("aria-pressed", String(isMuted()));
+  const muted = isMuted();
+  button.textContent = muted ? vocabulary.mute_labels.unmute : vocabulary.mute_labels.mute;
+  button.setAttribute("aria-pressed", String(muted));
+}
+
+// The page scrolls above the sharp-pain bar (player.css): it keeps as much room as the bar
+// takes, whatever the font size or the phone's safe area.
+function keepRoomForBar() {
+  const bar = document.querySelector(".sharp-bar");
+  const measure = () => {
+    const height = bar.hidden ? 0 : bar.getBoundingClientRect().height;
+    document.documentElement.style.setProperty("--sharp-bar", `${Math.ceil(height)}px`);
+  };
+  if ("ResizeObserver" in window) new ResizeObserver(measure).observe(bar);
+  measure();
+  return measure;
 }
 
 // ----- moving through the session
@@ -195,8 +217,10 @@ function finish() {
   const status = runner.status;
   const sharp = status === vocabulary.statuses.stopped_sharp_pain;
   $("sharp-advice").hidden = !sharp;
-  // Nothing left to stop: the bar would only cover the pain score buttons.
-  document.querySelector(".sharp-bar").hidden = true;
+  // After a sharp-pain stop the advice is on screen and the bar has done its work; after any
+  // other ending it stays, as before a session: sharp pain can come afterwards too.
+  document.querySelector(".sharp-bar").hidden = sharp;
+  measureBar();
   const ending = vocabulary.endings[status];
   $("end-title").textContent = ending.title;
   $("end-note").textContent = ending.note;
@@ -205,12 +229,10 @@ function finish() {
   $("end-form").hidden = asked;
   if (asked) summarise();
   if (sharp) {
-    say("Session stopped. Roll off the roller slowly and rest.");
+    say(vocabulary.spoken.sharp_pain);
     reveal("sharp-advice", "sharp-heading");
   } else {
-    if (status === vocabulary.statuses.completed) {
-      say("Well done. Session complete. Get up slowly.");
-    }
+    if (status === vocabulary.statuses.completed) say(spoken(steps[steps.length - 1]));
     reveal("screen-end", "end-title");
   }
 }
@@ -428,6 +450,7 @@ export function init(settings) {
   live = new Set(vocabulary.live);
   work = new Set(vocabulary.work_kinds);
   root = $("player");
+  measureBar = keepRoomForBar();
   store = new Store({ url: root.dataset.syncUrl, csrf: root.dataset.csrf, onChange: showSync });
   drawMute();
   $("start-form").addEventListener("submit", startSession);
