@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rollcoach.safety.precautions import CONDITIONS, IMPLIES
+from rollcoach.safety.precautions import CONDITIONS, declared_conditions
 
 
 @dataclass(frozen=True)
@@ -167,22 +167,9 @@ SELF_TESTS: dict[SelfTestId, SelfTest] = {
 }
 
 
-def _declared(conditions: Iterable[str]) -> set[str]:
-    if isinstance(conditions, str):
-        # A lone id would otherwise be read letter by letter.
-        raise TypeError(f"conditions must be a collection of ids, got the string {conditions!r}")
-    declared = set(conditions)
-    unknown = sorted(declared - CONDITIONS.keys())
-    if unknown:
-        raise ValueError(f"unknown condition id {unknown[0]!r}; known ids: {', '.join(CONDITIONS)}")
-    for condition in list(declared):
-        declared.update(IMPLIES.get(condition, ()))
-    return declared
-
-
 def ruled_out(test: SelfTestId, conditions: Iterable[str]) -> RuledOut | None:
     """The first of the person's conditions that rules the self-test out, if any."""
-    declared = _declared(conditions)
+    declared = declared_conditions(conditions)
     return next(
         (rule for rule in SELF_TESTS[test].ruled_out_by if rule.condition in declared), None
     )
@@ -190,7 +177,7 @@ def ruled_out(test: SelfTestId, conditions: Iterable[str]) -> RuledOut | None:
 
 def self_tests_for(conditions: Iterable[str]) -> tuple[SelfTest, ...]:
     """The self-tests a person with these conditions is offered, in the table's order."""
-    declared = _declared(conditions)
+    declared = declared_conditions(conditions)
     return tuple(
         item
         for item in SELF_TESTS.values()

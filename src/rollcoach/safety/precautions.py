@@ -210,7 +210,9 @@ UNMARKED_AREA_REASON = (
 )
 
 
-def restrictions_for(conditions: Iterable[str], avoid_zones: Iterable[Zone] = ()) -> Restrictions:
+def declared_conditions(conditions: Iterable[str]) -> set[str]:
+    """The condition ids declared, checked, with what each implies (a later stage of pregnancy
+    counts as pregnancy too)."""
     if isinstance(conditions, str):
         # A lone id would otherwise be read letter by letter.
         raise TypeError(f"conditions must be a collection of ids, got the string {conditions!r}")
@@ -220,6 +222,11 @@ def restrictions_for(conditions: Iterable[str], avoid_zones: Iterable[Zone] = ()
         raise ValueError(f"unknown condition id {unknown[0]!r}; known ids: {', '.join(CONDITIONS)}")
     for condition in list(declared):
         declared.update(IMPLIES.get(condition, ()))
+    return declared
+
+
+def restrictions_for(conditions: Iterable[str], avoid_zones: Iterable[Zone] = ()) -> Restrictions:
+    declared = declared_conditions(conditions)
     marked = frozenset(avoid_zones)
     # Table order, not input order, so the same conditions always read the same way.
     rules = [RULES[c] for c in CONDITIONS if c in declared]
@@ -264,9 +271,7 @@ def _combine(a: Restrictions, b: Restrictions) -> Restrictions:
 def needing_clearance(conditions: Iterable[str]) -> tuple[str, ...]:
     """The declared conditions whose rule waits for a clinician's go-ahead, in table order. A
     blocking condition is left out: no clearance lifts it here."""
-    declared = set(conditions)
-    for condition in list(declared):
-        declared.update(IMPLIES.get(condition, ()))
+    declared = declared_conditions(conditions)
     return tuple(
         c
         for c in CONDITIONS
