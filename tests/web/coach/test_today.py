@@ -193,12 +193,6 @@ def test_it_gives_a_tap_to_call_link_in_the_stop_section(
     assert 'href="/profile/#id_country"' in stop
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today_page does not pass the person's country yet: it needs "
-    "context['emergency'] = emergency_for(profile_of(user), Accept-Language) and "
-    "guidance(outcome.level, that.numbers), as _stop_page does",
-)
 @pytest.mark.parametrize(("accept_language", "tel"), [("en-GB", "tel:999"), ("en-US", "tel:911")])
 def test_it_calls_the_number_for_the_person_s_country_in_the_stop_section(
     owner: User,
@@ -211,3 +205,14 @@ def test_it_calls_the_number_for_the_person_s_country_in_the_stop_section(
     body = owner_client.get("/today/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
     stop = body.split('role="alert"', 1)[1].split("</section>", 1)[0]
     assert f'href="{tel}"' in stop
+
+
+def test_the_stop_section_calls_the_number_for_the_profile_s_country_first(
+    owner: User, owner_client: Client, screen_as: Callable[..., None]
+) -> None:
+    screen_as(owner, "EMERGENCY")
+    update_profile(user=owner, changes={"country": "GB"})
+    body = owner_client.get("/today/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    stop = body.split('role="alert"', 1)[1].split("</section>", 1)[0]
+    assert 'href="tel:999"' in stop
+    assert "tel:911" not in stop

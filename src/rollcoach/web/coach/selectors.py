@@ -165,6 +165,17 @@ def unfinished_session(user: User, plan: Plan) -> SessionLog | None:
     )
 
 
+def unfinished_of_day(user: User, day: date) -> dict[str, SessionLog]:
+    """The latest session left in progress of each of the day's plans, by the plan's purpose:
+    the one `unfinished_session` gives the player for that plan."""
+    logs = (
+        SessionLog.objects.filter(user=user, plan__day=day, status=IN_PROGRESS)
+        .select_related("plan")
+        .order_by("started_at", "id")
+    )
+    return {log.plan.purpose: log for log in logs if log.plan is not None}
+
+
 def last_session(user: User) -> SessionLog | None:
     finished = SessionLog.objects.filter(user=user).exclude(status=IN_PROGRESS)
     return finished.order_by("-started_at", "-id").first()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from rollcoach.content.loader import load_catalog
 from rollcoach.content.screens import load_pre_session, load_red_flags, load_start_back
 from rollcoach.planning.profile import ProfileError
 from rollcoach.planning.workout import FITTINGS
@@ -23,10 +24,10 @@ from rollcoach.web.coach.forms import (
     StartBackAnswers,
     YesNoForm,
 )
-from rollcoach.web.coach.models import Screening
+from rollcoach.web.coach.models import PROGRAMME, Screening, SessionLog
 from rollcoach.web.coach.onboarding import Step, clearance_pending, onboarding_of
 from rollcoach.web.coach.profile_form import ProfileForm, emergency_for, initial_for
-from rollcoach.web.coach.selectors import latest_screening, profile_of
+from rollcoach.web.coach.selectors import latest_screening, profile_of, resume_info
 from rollcoach.web.coach.services.clearances import ClearanceError, record_clearance
 from rollcoach.web.coach.services.plans import session_purpose, with_purpose
 from rollcoach.web.coach.services.profiles import update_profile
@@ -166,6 +167,17 @@ def profile(request: SignedInRequest) -> HttpResponse:
     return render(request, "coach/profile.html", context)
 
 
+def _left_off(log: SessionLog | None) -> str | None:
+    """Where a session the player would resume stopped, in words; None when there is none."""
+    if log is None or (resume := resume_info(log)) is None:
+        return None
+    steps, index = log.timeline["steps"], resume["index"]
+    slug = steps[index].get("exercise") if isinstance(steps[index], dict) else None
+    catalog = load_catalog()
+    step = f"step {index + 1} of {len(steps)}"
+    return f"{catalog.get(slug).name}, {step}" if slug and slug in catalog else step.capitalize()
+
+
 @login_required
 def today_page(request: SignedInRequest) -> HttpResponse:
     user = request.user
@@ -180,16 +192,24 @@ def today_page(request: SignedInRequest) -> HttpResponse:
     }
     if isinstance(outcome, onboarding.Blocked):
         context["blocked"] = outcome
-        if outcome.level is not None:
-            context["guidance"] = GUIDANCE[outcome.level]
+        if outcome.next_step is onboarding.NextStep.STOP and outcome.level is not None:
+            # The number to call where the person is, as on the other stop pages.
+            reach = emergency_for(profile_of(user), request.headers.get("Accept-Language", ""))
+            context["emergency"] = reach
+            context["guidance"] = guidance(outcome.level, reach.numbers)
     else:
         context["plan"] = outcome
         context["items"] = outcome.data["items"]
         context["notes"] = outcome.data["notes"]
         context["minutes"] = -(-outcome.total_seconds // 60)
+        unfinished = selectors.unfinished_of_day(user, outcome.day)
+        context["left_off"] = _left_off(unfinished.get(PROGRAMME))
         profile = profile_of(user)
         if profile is not None and profile.rollers and not outcome.data.get("rolling_paused"):
-            context["around_workout"] = FITTINGS
+            context["around_workout"] = [
+                (when, fitting, _left_off(unfinished.get(when.value)))
+                for when, fitting in FITTINGS.items()
+            ]
     return render(request, "coach/today.html", context)
 
 
