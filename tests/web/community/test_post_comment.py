@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from rollcoach.web.community.models import Comment
 
@@ -94,23 +97,34 @@ def test_it_limits_each_person_to_five_comments_in_ten_minutes(
     assert outsider_client.post(URL, {"body": "Mine"}).status_code == 302
 
 
+LINKS = "Cheap rollers at https://a.example, www.b.example and [here](https://c.example)"
+
+
+def test_it_flags_a_new_accounts_link_stuffed_comment_and_still_holds_it(
+    owner_client: Client, outsider_client: Client
+) -> None:
+    assert owner_client.post(URL, {"body": LINKS}).status_code == 302
+    comment = Comment.objects.get()
+    assert comment.likely_spam is True
+    assert comment.status == Comment.Status.PENDING
+    assert "Cheap rollers" not in outsider_client.get(f"/articles/{ARTICLE}/").content.decode()
+
+
 @pytest.mark.parametrize(
-    ("body", "flagged"),
+    ("joined_days_ago", "body", "flagged"),
     [
-        ("See https://a.example and http://b.example", False),
-        ("https://a.example http://b.example www.c.example", True),
-        ("HTTPS://A.EXAMPLE https://www.b.example www.c.example", True),
-        ("https://www.a.example/x https://www.b.example/y", False),  # one link each, not two
-        ("Three plain mentions: http, www and https", False),
+        (0, "Slow rolling helped; see https://www.nhs.uk/back-pain", False),
+        (0, LINKS, True),
+        (30, LINKS, False),
     ],
 )
-def test_it_flags_comments_with_more_than_two_links(
-    owner_client: Client, body: str, flagged: bool
+def test_it_weighs_links_by_the_accounts_age_when_posted(
+    owner_client: Client, owner: User, joined_days_ago: int, body: str, flagged: bool
 ) -> None:
+    joined = timezone.now() - timedelta(days=joined_days_ago)
+    User.objects.filter(pk=owner.pk).update(date_joined=joined)
     assert owner_client.post(URL, {"body": body}).status_code == 302
-    comment = Comment.objects.get()
-    assert comment.likely_spam is flagged
-    assert comment.status == Comment.Status.PENDING
+    assert Comment.objects.get().likely_spam is flagged
 
 
 @pytest.mark.parametrize("body", HOSTILE)

@@ -38,3 +38,12 @@ class ModerationForm(forms.Form):
         },
     )
     spam_only = forms.BooleanField(required=False)
+
+
+class DecisionForm(forms.Form):
+    # The comment is in the address; "Mark as spam" stays a bulk action.
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Reject")],
+        error_messages={"required": "Choose Approve or Reject for that comment."},
+    )
+    spam_only = forms.BooleanField(required=False)

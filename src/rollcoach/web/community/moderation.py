@@ -1,20 +1,17 @@
-"""What moderators work with: the spam signal, the queue, and bulk decisions on it."""
+"""What moderators work with: the queue, the spam signal on it (spam.py), and decisions."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import User
+from django.db import transaction
 
+from rollcoach.web.community import spam
 from rollcoach.web.community.models import Comment, CommentQuerySet
 
-# More links than this in one comment is the commonest mark of link spam; such comments
-# still wait in the queue like any other, only flagged.
-MAX_LINKS = 2
-LINK = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 QUEUE_PAGE = 100
 
 ACTIONS: dict[str, Comment.Status] = {
@@ -22,15 +19,6 @@ ACTIONS: dict[str, Comment.Status] = {
     "reject": Comment.Status.REJECTED,
     "spam": Comment.Status.SPAM,
 }
-
-
-def count_links(text: str) -> int:
-    # "https://www.example.com" is one link: each match runs to the next whitespace.
-    return len(LINK.findall(text))
-
-
-def looks_like_spam(text: str) -> bool:
-    return count_links(text) > MAX_LINKS
 
 
 @dataclass(frozen=True)
@@ -52,7 +40,16 @@ def queue(spam_only: bool = False) -> Queue:
     )
 
 
-def decide(ids: Iterable[int], action: str, moderator: User, now: datetime | None = None) -> int:
+def why_flagged(comment: Comment) -> str:
+    if not comment.likely_spam:
+        return ""
+    # The account's age when the comment was posted, as the flag was set, not as it is now.
+    account_age = comment.created_at - comment.author.date_joined
+    return spam.reason(comment.body, account_age=account_age)
+
+
+@transaction.atomic
+def decide(*, ids: Iterable[int], action: str, moderator: User, now: datetime | None = None) -> int:
     """Applies one decision to the chosen comments still pending; returns how many it changed.
 
     Only pending comments change, so two moderators working the queue at once cannot undo

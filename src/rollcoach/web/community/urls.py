@@ -9,4 +9,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("articles/<slug:slug>/comments/", views.comment, name="comment"),
     path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/<int:pk>/", views.decide_comment, name="decide"),
 ]

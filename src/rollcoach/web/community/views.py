@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rollcoach.content.articles import Article, find_article, load_articles
 from rollcoach.web.community import moderation
-from rollcoach.web.community.forms import CommentForm, ModerationForm
+from rollcoach.web.community.forms import CommentForm, DecisionForm, ModerationForm
 from rollcoach.web.community.models import Comment
 from rollcoach.web.community.services import TooManyComments, post_comment
 
@@ -72,7 +73,9 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_article(request, article, form, status=400)
     try:
-        saved = post_comment(request.user, article.slug, form.cleaned_data["body"])
+        saved = post_comment(
+            author=request.user, article=article.slug, body=form.cleaned_data["body"]
+        )
     except TooManyComments:
         form.add_error(None, RATE_LIMITED)
         return _render_article(request, article, form, status=429)
@@ -82,31 +85,72 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{article.url}#comment-{saved.pk}")
 
 
-@require_http_methods(["GET", "POST"])
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def _staff_only(request: HttpRequest) -> User:
     # Not found rather than forbidden: the queue's existence is nobody else's business.
     if not (request.user.is_active and request.user.is_staff):
         raise Http404("No such page")
     assert isinstance(request.user, User)
+    return request.user
 
-    spam_only = request.GET.get("spam") == "1"
-    form = ModerationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            chosen = [c.pk for c in form.cleaned_data["comments"]]
-            changed = moderation.decide(chosen, form.cleaned_data["action"], request.user)
-            messages.success(request, _decided(changed, form.cleaned_data["action"]))
-            target = resolve_url("community:moderation")
-            return redirect(f"{target}?spam=1" if form.cleaned_data["spam_only"] else target)
-        spam_only = request.POST.get("spam_only") == "1"
 
+def _queue_url(spam_only: bool) -> str:
+    target = resolve_url("community:moderation")
+    return f"{target}?spam=1" if spam_only else target
+
+
+def _render_queue(
+    request: HttpRequest, spam_only: bool, problems: list[str], status: int = 200
+) -> HttpResponse:
     queue = moderation.queue(spam_only)
     titles = {article.slug: article.title for article in load_articles()}
-    rows = [(c, titles.get(c.article, c.article)) for c in queue.comments]
-    ctx = {"queue": queue, "rows": rows, "spam_only": spam_only, "form": form}
-    return render(
-        request, "community/moderation_queue.html", ctx, status=400 if form.errors else 200
-    )
+    rows = [
+        (c, titles.get(c.article, c.article), moderation.why_flagged(c)) for c in queue.comments
+    ]
+    ctx = {"queue": queue, "rows": rows, "spam_only": spam_only, "problems": problems}
+    return render(request, "community/moderation_queue.html", ctx, status=status)
+
+
+def _problems(form: forms.Form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+@require_http_methods(["GET", "POST"])
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    moderator = _staff_only(request)
+    if request.method == "GET":
+        return _render_queue(request, request.GET.get("spam") == "1", [])
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        spam_only = request.POST.get("spam_only") == "1"
+        return _render_queue(request, spam_only, _problems(form), status=400)
+    action = form.cleaned_data["action"]
+    chosen = [c.pk for c in form.cleaned_data["comments"]]
+    changed = moderation.decide(ids=chosen, action=action, moderator=moderator)
+    messages.success(request, _decided(changed, action))
+    return redirect(_queue_url(form.cleaned_data["spam_only"]))
+
+
+@require_POST
+def decide_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    moderator = _staff_only(request)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        spam_only = request.POST.get("spam_only") == "1"
+        return _render_queue(request, spam_only, _problems(form), status=400)
+    action = form.cleaned_data["action"]
+    comment = Comment.objects.select_related("author").filter(pk=pk).first()
+    if comment is None:
+        messages.warning(request, "That comment no longer exists; nothing changed.")
+    elif moderation.decide(ids=[pk], action=action, moderator=moderator):
+        done = "Approved and published" if action == "approve" else "Rejected"
+        messages.success(request, f"{done} the comment by {comment.author_name}.")
+    else:
+        messages.warning(
+            request,
+            f"The comment by {comment.author_name} had already been moderated by someone "
+            "else; nothing changed.",
+        )
+    return redirect(_queue_url(form.cleaned_data["spam_only"]))
 
 
 def _decided(changed: int, action: str) -> str:
