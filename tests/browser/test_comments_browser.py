@@ -75,7 +75,7 @@ def test_it_publishes_a_comment_only_after_a_moderator_approves_it(
     mod.goto(live_server.url + "/moderation/")
     axe_check(mod)
     mod.get_by_label("Select comment by alice").check()
-    mod.get_by_role("button", name="Approve").click()
+    mod.get_by_role("button", name="Approve", exact=True).click()
     expect(mod.get_by_text("1 comment approved.")).to_be_visible()
     expect(mod.get_by_text("The queue is empty.")).to_be_visible()
     assert Comment.objects.get().status == Comment.Status.APPROVED
@@ -126,6 +126,6 @@ def test_it_selects_all_and_works_at_phone_and_desktop_widths(
     select_all = page.get_by_label("Select all shown")
     select_all.check()
     expect(page.locator('input[name="comments"]:checked')).to_have_count(3)
-    page.get_by_role("button", name="Reject").click()
+    page.get_by_role("button", name="Reject", exact=True).click()
     expect(page.get_by_text("3 comments rejected.")).to_be_visible()
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.REJECTED}

@@ -22,6 +22,7 @@ from django.db.models import Q, TextField
 from django.db.models.deletion import Collector
 from django.db.models.functions import Cast
 
+from rollcoach.web import pagecache
 from rollcoach.web.accounts import limits
 
 SESSION_SCAN_CHUNK = 2000
@@ -43,6 +44,7 @@ def delete_account(user: User) -> dict[str, int]:
         removed["admin.LogEntry"] += _delete_log_entries(collector)
         removed["sessions.Session"] += _delete_sessions(user)
         limits.forget_person(user)
+        pagecache.forget(user)
         _, counts = collector.delete()  # last: it clears the deleted instances' ids
         removed.update(counts)
     return {label: count for label, count in removed.items() if count}

@@ -12,8 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import (
     Clearance,
     MobilityCheck,
@@ -49,6 +52,20 @@ class HealthDataAdmin(admin.ModelAdmin[Any]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_superuser(request)
+
+    # An edit here skips the services, so it tells the person's kept pages itself.
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        pagecache.changed(obj.user)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        pagecache.changed(obj.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for user in User.objects.filter(pk__in=queryset.values("user")):
+            pagecache.changed(user)
+        super().delete_queryset(request, queryset)
 
 
 class HistoryInline(admin.TabularInline[Any, Any]):

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -54,6 +55,12 @@ def _names(timeline: dict[str, Any]) -> dict[str, str]:
     catalog = load_catalog()
     slugs = {step.get("exercise") for step in timeline.get("steps", [])}
     return {slug: catalog.get(slug).name for slug in slugs if slug and slug in catalog}
+
+
+def check_runs_out(user: User, now: datetime) -> datetime | None:
+    """When a kept player page stops being true: the pre-session check it trusted runs out."""
+    check = latest_screening(user, Screening.Kind.PRE_SESSION)
+    return check.taken_at + timedelta(hours=CHECK_HOURS) if check is not None else None
 
 
 @login_required

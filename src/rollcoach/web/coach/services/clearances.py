@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from rollcoach.safety.clearance import to_clear
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import Clearance
 from rollcoach.web.coach.selectors import clearance_gate, governing_answers, profile_of
 
@@ -36,6 +37,7 @@ def record_clearance(
         raise ClearanceError(
             "Nothing is waiting for a clinician's review, so nothing was recorded."
         )
+    pagecache.changed(user)
     return Clearance.objects.create(
         user=user,
         given_on=given_on,

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from rollcoach.outcomes.thresholds import SELF_TESTS, SelfTestId, refusal
 from rollcoach.safety.pain_score import validate_pain
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import MobilityCheck, PainRating
 from rollcoach.web.coach.selectors import profile_of
 
@@ -57,6 +58,7 @@ def record_measures(
         ratings.append((PainRating.Kind.LIMIT, validate_pain(limit)))
     if mobility is not None:
         check_mobility(mobility, value, right, conditions_of(user))
+    pagecache.changed(user)
     saved: list[dict[str, Any]] = []
     for kind, score in ratings:
         PainRating.objects.create(user=user, kind=kind, value=score, day=now.date())

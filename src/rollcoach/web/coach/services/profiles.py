@@ -10,6 +10,7 @@ from django.db import transaction
 from rollcoach.catalog.model import Area, Density, Zone
 from rollcoach.planning.profile import MAX_MINUTES, MIN_MINUTES, ProfileError
 from rollcoach.safety.precautions import CONDITIONS
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import Profile
 from rollcoach.web.coach.selectors import profile_of
 
@@ -56,4 +57,5 @@ def update_profile(*, user: User, changes: Mapping[str, Any]) -> Profile:
             f"minutes must be from {MIN_MINUTES} to {MAX_MINUTES}, got {profile.minutes}"
         )
     profile.save()
+    pagecache.changed(user)
     return profile

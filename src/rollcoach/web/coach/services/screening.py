@@ -10,11 +10,12 @@ from rollcoach.content.screens import load_pre_session, load_red_flags
 from rollcoach.safety.pre_session import check
 from rollcoach.safety.redflags import Question, ScreenResult, screen
 from rollcoach.safety.startback import StartBackResult, score
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import Screening
 
 
 def _store(user: User, kind: str, result: ScreenResult, now: datetime) -> Screening:
-    return Screening.objects.create(
+    saved = Screening.objects.create(
         user=user,
         kind=kind,
         answers=dict(result.answers),
@@ -22,6 +23,8 @@ def _store(user: User, kind: str, result: ScreenResult, now: datetime) -> Screen
         result=result.to_dict(),
         taken_at=now,
     )
+    pagecache.changed(user)  # after the row: a screen outside a transaction moves at once
+    return saved
 
 
 def take_red_flag_screen(
@@ -44,6 +47,7 @@ def take_start_back(
     *, user: User, answers: Mapping[str, object], now: datetime
 ) -> tuple[Screening, StartBackResult]:
     result = score(answers)
+    pagecache.changed(user)
     saved = Screening.objects.create(
         user=user,
         kind=Screening.Kind.START_BACK,

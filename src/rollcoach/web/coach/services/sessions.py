@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from rollcoach.safety.sharp_pain import REST_TODAY
@@ -19,6 +19,7 @@ from rollcoach.session.engine import (
     event_exercise,
     record_status,
 )
+from rollcoach.web import pagecache
 from rollcoach.web.coach.models import SessionEvent, SessionLog
 from rollcoach.web.coach.selectors import plan_owned_by
 from rollcoach.web.coach.upload import MAX_EVENTS, SessionUpload, UploadError
@@ -64,12 +65,16 @@ def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
     begun = SessionLog.objects.filter(
         user=user, started_at__gte=start, started_at__lt=start + timedelta(days=1)
     )
-    stopped = begun.filter(
-        status=SessionStatus.STOPPED_SHARP_PAIN, started_at__lt=upload.started_at
+    day_so_far = begun.aggregate(
+        started=Count("pk"),
+        stopped=Count(
+            "pk",
+            filter=Q(status=SessionStatus.STOPPED_SHARP_PAIN, started_at__lt=upload.started_at),
+        ),
     )
-    if stopped.exists():
+    if day_so_far["stopped"]:
         raise TooMuch(REST_TODAY, 422)  # sending it again will never store it
-    if begun.count() >= SESSIONS_PER_DAY:
+    if day_so_far["started"] >= SESSIONS_PER_DAY:
         raise TooMuch(
             f"You have started {SESSIONS_PER_DAY} sessions on {day:%d %B}, the most one day can "
             "hold; this one was not saved.",
@@ -102,8 +107,8 @@ def _check_stored(user: User, log: SessionLog, upload: SessionUpload) -> None:
     upload.check_fits(_steps(log.timeline))
 
 
-def _add_events(log: SessionLog, upload: SessionUpload) -> None:
-    stored = set(log.events.values_list("seq", flat=True))
+def _add_events(log: SessionLog, upload: SessionUpload, *, new: bool) -> None:
+    stored = set() if new else set(log.events.values_list("seq", flat=True))
     fresh = [event for event in upload.events if event.seq not in stored]
     if len(stored) + len(fresh) > EVENTS_PER_SESSION:
         raise TooMuch(
@@ -138,7 +143,12 @@ def _take_newer(log: SessionLog, upload: SessionUpload) -> list[str]:
     log.state = upload.engine_state(_steps(log.timeline))
     fields = ["revision", "pain_before", "state"]
     if upload.status in FINISHED:
-        ended = log.events.filter(kind__in=ENDING_EVENTS).aggregate(at=Max("at"))["at"]
+        # The upload holds the player's whole state, so its own ending is usually in it.
+        ends = [event.at for event in upload.events if event.kind in ENDING_EVENTS]
+        ended = (
+            max(ends, default=None)
+            or (log.events.filter(kind__in=ENDING_EVENTS).aggregate(at=Max("at"))["at"])
+        )
         log.status = record_status(upload.status)
         log.pain_after = upload.pain_after
         log.finished_at = ended or upload.started_at
@@ -152,6 +162,7 @@ def record_session(*, user: User, upload: SessionUpload) -> SessionLog:
     """Stores an upload of a session exactly once: its new events are added, and its state
     replaces the stored one only when it is newer. Raises UploadError, storing nothing."""
     log = _locked(upload.client_id)
+    new = log is None
     if log is None:
         log = _new_log(user, upload)
     else:
@@ -161,7 +172,9 @@ def record_session(*, user: User, upload: SessionUpload) -> SessionLog:
         if log is None:
             raise SessionNotFound("No such session.")
         _check_stored(user, log, upload)
-    _add_events(log, upload)
+        new = False
+    _add_events(log, upload, new=new)
     if upload.revision > log.revision:
         log.save(update_fields=_take_newer(log, upload))
+    pagecache.changed(user)
     return log
