@@ -93,3 +93,4 @@ def test_it_exports_the_local_persons_own_data(ready: Run, tmp_path: Path) -> No
     data = json.loads(target.read_text())
     assert data["profile"]["areas"] == ["upper-back", "lower-back"]
     assert [rating["value"] for rating in data["pain_ratings"]] == [3]
+    assert (data["format"], data["version"], data["timelines"]) == ("rollcoach-export", 2, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -19,7 +20,10 @@ from rollcoach.web.coach.selectors import session_to_dict
 from rollcoach.web.community.models import Comment
 
 FORMAT = "rollcoach-export"
-VERSION = 1
+# Version 2 writes each distinct timeline once, in "timelines", and plans and sessions name theirs
+# by its place in that list. Version 1 copied the whole timeline into every plan and every
+# session, so an export grew by two timelines a session although a person has only a few.
+VERSION = 2
 
 
 def _iso(moment: Any) -> str | None:
@@ -33,22 +37,41 @@ def _profile(user: User) -> dict[str, Any] | None:
     return {**profile.to_dict(), "updated_at": _iso(profile.updated_at)}
 
 
-def _plan(plan: Plan) -> dict[str, Any]:
+class _Timelines:
+    """Each distinct timeline once, in the order first met."""
+
+    def __init__(self) -> None:
+        self.found: list[Any] = []
+        self.places: dict[str, int] = {}
+
+    def place(self, timeline: Any) -> int:
+        key = json.dumps(timeline, sort_keys=True)
+        if key not in self.places:
+            self.places[key] = len(self.found)
+            self.found.append(timeline)
+        return self.places[key]
+
+
+def _plan(plan: Plan, timelines: _Timelines) -> dict[str, Any]:
+    data = dict(plan.data)
     return {
+        "id": plan.pk,
         "day": plan.day.isoformat(),
         "stage": plan.stage,
         "total_seconds": plan.total_seconds,
         "days_per_week": plan.days_per_week,
         "created_at": _iso(plan.created_at),
-        "data": plan.data,
+        "timeline": timelines.place(data.pop("timeline", None)),
+        "data": data,
     }
 
 
-def _session(log: SessionLog) -> dict[str, Any]:
+def _session(log: SessionLog, timelines: _Timelines) -> dict[str, Any]:
     return {
         **session_to_dict(log),
+        "plan_id": log.plan_id,
         "plan_day": log.plan.day.isoformat() if log.plan else None,
-        "timeline": log.timeline,
+        "timeline": timelines.place(log.timeline),
         "state": log.state,
     }
 
@@ -64,6 +87,9 @@ def export_user_data(user: User) -> dict[str, Any]:
     ratings = PainRating.objects.filter(user=user).order_by("day", "id")
     checks = MobilityCheck.objects.filter(user=user).order_by("day", "id")
     comments = Comment.objects.filter(author=user).order_by("created_at", "pk")
+    timelines = _Timelines()
+    plans = [_plan(p, timelines) for p in Plan.objects.filter(user=user).order_by("day", "id")]
+    sessions = [_session(log, timelines) for log in logs]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -77,8 +103,9 @@ def export_user_data(user: User) -> dict[str, Any]:
         "screenings": [
             s.to_dict() for s in Screening.objects.filter(user=user).order_by("taken_at", "id")
         ],
-        "plans": [_plan(p) for p in Plan.objects.filter(user=user).order_by("day", "id")],
-        "sessions": [_session(log) for log in logs],
+        "timelines": timelines.found,
+        "plans": plans,
+        "sessions": sessions,
         "pain_ratings": [
             {
                 "kind": r.kind,
@@ -108,3 +135,22 @@ def export_user_data(user: User) -> dict[str, Any]:
             for c in comments
         ],
     }
+
+
+def expand_export(data: dict[str, Any]) -> dict[str, Any]:
+    """An export of either version with each plan and session holding its own timeline again,
+    where version 1 put it: version 1 comes back as it is, so one reader serves both."""
+    if data.get("format") != FORMAT or data.get("version") not in range(1, VERSION + 1):
+        raise ValueError(f"not a {FORMAT} of version 1 to {VERSION}")
+    if data["version"] == 1:
+        return data
+    timelines = data["timelines"]
+
+    def plan(p: dict[str, Any]) -> dict[str, Any]:
+        rest = {key: value for key, value in p.items() if key != "timeline"}
+        return {**rest, "data": {**p["data"], "timeline": timelines[p["timeline"]]}}
+
+    expanded = {key: value for key, value in data.items() if key != "timelines"}
+    expanded["plans"] = [plan(p) for p in data["plans"]]
+    expanded["sessions"] = [{**s, "timeline": timelines[s["timeline"]]} for s in data["sessions"]]
+    return expanded
