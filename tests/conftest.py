@@ -72,6 +72,17 @@ def axe_check() -> Callable[[Any], None]:
 PASSWORD = "roll-slowly-and-breathe-42"
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches(request: pytest.FixtureRequest) -> None:
+    """Each test meets caches as a freshly started server does: kept pages and counters from
+    another test, whose rows are gone, would otherwise answer for it."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import caches
+
+        for alias in ("default", "pages"):
+            caches[alias].clear()
+
+
 @pytest.fixture
 def fresh_rate_limits() -> Iterator[None]:
     from django.core.cache import caches

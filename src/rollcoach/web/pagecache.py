@@ -1,5 +1,5 @@
-"""A signed-in person's busy pages (today, progress, the player), kept whole in the shared cache
-until anything of theirs changes.
+"""Whole pages kept: public pages for visitors, and a signed-in person's busy pages (today,
+progress, the player) until anything of theirs changes.
 
 Without it those pages reach 4 to 7 % of the signed-in floor (bench/RESULTS.md): each one
 plans the day afresh. The services that write a person's data call `changed()`, which moves
@@ -15,7 +15,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.cache import cache_page
 
 PAGE_SECONDS = 300
 # Pages of one person kept at once: a few pages, each for a device or two and a purpose.
@@ -84,7 +85,13 @@ def _may_keep(request: HttpRequest) -> str | None:
     return None if len(messages.get_messages(request)) else csrf
 
 
-def per_person(view: View | None = None, *, until: Until | None = None) -> Any:
+@overload
+def per_person(view: View, *, until: Until | None = None) -> View: ...
+@overload
+def per_person(view: None = None, *, until: Until | None = None) -> Callable[[View], View]: ...
+def per_person(
+    view: View | None = None, *, until: Until | None = None
+) -> View | Callable[[View], View]:
     """For pages that show only the person's own data and depend on the date; `until` gives
     the moment a page stops being true without any change to the data (a check running out)."""
 
@@ -118,6 +125,56 @@ def per_person(view: View | None = None, *, until: Until | None = None) -> Any:
             fresh.append((key, (expires, response.content, dict(response.items()))))
             cache.set(pages_key, {"version": version, "pages": dict(fresh)}, PAGE_SECONDS)
             return response
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
+PUBLIC_SECONDS = 300
+
+
+def _public_version_key(topic: str) -> str:
+    return f"public-version:{topic}"
+
+
+def public_changed(topic: str) -> None:
+    """Call inside the transaction that changes what every visitor sees of `topic`."""
+
+    def move_version() -> None:
+        cache.set(_public_version_key(topic), secrets.token_hex(8), timeout=None)
+
+    move_version()  # at once and after the commit, as changed() does
+    transaction.on_commit(move_version, robust=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_for(view: View, prefix: str) -> View:
+    return cache_page(PUBLIC_SECONDS, cache="pages", key_prefix=prefix)(view)
+
+
+@overload
+def for_visitors(view: View, *, topic: str | None = None) -> View: ...
+@overload
+def for_visitors(view: None = None, *, topic: str | None = None) -> Callable[[View], View]: ...
+def for_visitors(
+    view: View | None = None, *, topic: str | None = None
+) -> View | Callable[[View], View]:
+    """Public pages are the same for every visitor: Django's per-view cache keeps them, keyed by
+    their Vary headers, in each process's memory. A signed-in person's copy is never kept. A
+    page that shows something visitors can change (comments, once approved) names its `topic`,
+    whose version in the shared cache is part of the key, so a change shows at once."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            prefix = ""
+            if topic is not None:
+                key = _public_version_key(topic)
+                prefix = f"{topic}-{_version({key: cache.get(key)}, key)}"
+            return _kept_for(view, prefix)(request, *args, **kwargs)
 
         return wrapped
 

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rollcoach.web.community.models import Comment
+from rollcoach.web import pagecache
+from rollcoach.web.community.models import COMMENTS, Comment
 
 ARTICLE = "foam-rolling-safe-start"
 MakeComment = Callable[..., Comment]
@@ -25,6 +26,8 @@ def make_comment(db: None) -> MakeComment:
         likely_spam: bool = False,
         age: int = 0,
     ) -> Comment:
+        # Stored as moderation would leave it, and shown at once as moderation would.
+        pagecache.public_changed(COMMENTS)
         return Comment.objects.create(
             author=author,
             body=body,

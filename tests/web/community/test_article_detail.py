@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.test import Client
 
 from rollcoach.content.articles import find_article
+from rollcoach.web.accounts.deletion import delete_account
 from rollcoach.web.community.models import Comment
 
 ARTICLE = "foam-rolling-safe-start"
@@ -118,3 +120,27 @@ def test_it_names_the_author_by_name(
 
 def test_it_refuses_post(client: Client, db: None) -> None:
     assert client.post(URL).status_code == 405
+
+
+def test_it_shows_a_visitor_a_comment_as_soon_as_it_is_approved(
+    client: Client,
+    owner: User,
+    moderator_client: Client,
+    make_comment: MakeComment,
+    django_assert_num_queries: Callable[..., Any],
+) -> None:
+    comment = make_comment(owner, body="Ten slow passes were enough for me.")
+    assert comment.body not in client.get(URL).content.decode()
+    with django_assert_num_queries(0):  # kept for visitors
+        assert comment.body not in client.get(URL).content.decode()
+    moderator_client.post(f"/moderation/{comment.pk}/", {"action": "approve"})
+    assert comment.body in client.get(URL).content.decode()
+
+
+def test_it_hides_a_deleted_account_s_comments_from_visitors_at_once(
+    client: Client, owner: User, make_comment: MakeComment
+) -> None:
+    comment = make_comment(owner, body="Rolled after my run.", status=Comment.Status.APPROVED)
+    assert comment.body in client.get(URL).content.decode()
+    delete_account(owner)
+    assert comment.body not in client.get(URL).content.decode()

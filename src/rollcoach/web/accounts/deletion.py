@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 
 from rollcoach.web import pagecache
 from rollcoach.web.accounts import limits
+from rollcoach.web.community.models import COMMENTS
 
 SESSION_SCAN_CHUNK = 2000
 
@@ -45,6 +46,7 @@ def delete_account(user: User) -> dict[str, int]:
         removed["sessions.Session"] += _delete_sessions(user)
         limits.forget_person(user)
         pagecache.forget(user)
+        pagecache.public_changed(COMMENTS)  # their published comments go with them
         _, counts = collector.delete()  # last: it clears the deleted instances' ids
         removed.update(counts)
     return {label: count for label, count in removed.items() if count}

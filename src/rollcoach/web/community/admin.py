@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from rollcoach.web.community.models import Comment
+from rollcoach.web import pagecache
+from rollcoach.web.community.models import COMMENTS, Comment
 
 
 def _is_moderator(request: HttpRequest) -> bool:
@@ -62,6 +63,16 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments are written by their authors on the site
+
+    # A deletion here changes what visitors see of an article at once; a status changed in
+    # the form goes through moderate() below, which sees to it.
+    def delete_model(self, request: HttpRequest, obj: Comment) -> None:
+        super().delete_model(request, obj)
+        pagecache.public_changed(COMMENTS)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        super().delete_queryset(request, queryset)
+        pagecache.public_changed(COMMENTS)
 
     @admin.display(description="Comment")
     def excerpt(self, comment: Comment) -> str:

@@ -8,7 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from rollcoach.web import pagecache
+
 BODY_MAX_LENGTH = 2000
+# What visitors see of comments: the article pages kept for them carry its version.
+COMMENTS = "comments"
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -31,6 +35,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def moderate(self, status: Comment.Status, moderator: User, now: datetime | None = None) -> int:
         """Sets the status of every comment here in one query; returns how many changed."""
         when = now or timezone.now()
+        pagecache.public_changed(COMMENTS)
         return self.update(status=status, moderated_by=moderator, moderated_at=when)
 
 
@@ -100,3 +105,4 @@ class Comment(models.Model):
         self.moderated_by = moderator
         self.moderated_at = now or timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        pagecache.public_changed(COMMENTS)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rollcoach.content.articles import Article, find_article, load_articles
 from rollcoach.web.community import moderation
 from rollcoach.web.community.forms import CommentForm, DecisionForm, ModerationForm
-from rollcoach.web.community.models import Comment
+from rollcoach.web.community.models import COMMENTS, Comment
 from rollcoach.web.community.services import TooManyComments, post_comment
+from rollcoach.web.pagecache import for_visitors
 
 RATE_LIMITED = (
     "You have posted several comments in the last few minutes. "
@@ -57,6 +58,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@for_visitors(topic=COMMENTS)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_article(request, _article_or_404(slug), CommentForm())
 

@@ -1,12 +1,7 @@
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from rollcoach.catalog.catalog import UnknownExercise, core_first
@@ -15,24 +10,10 @@ from rollcoach.content.loader import load_catalog, picture_path
 from rollcoach.web.library import labels
 from rollcoach.web.library.forms import ExerciseFilter
 from rollcoach.web.library.pictures import description
+from rollcoach.web.pagecache import for_visitors
 
-PAGE_SECONDS = 300
-View = Callable[..., HttpResponse]
 # SVG can carry script; ours carries none, and this keeps it that way if one is opened directly.
 PICTURE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-
-
-def visitor_cache(view: View) -> View:
-    """Public pages are the same for every visitor: Django's per-view cache keeps them, keyed by
-    their Vary headers. A signed-in person's copy is never kept."""
-    cached = cache_page(PAGE_SECONDS, cache="pages")(view)
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        chosen = view if request.user.is_authenticated else cached
-        return chosen(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _exercise(slug: str) -> Exercise:
@@ -43,13 +24,13 @@ def _exercise(slug: str) -> Exercise:
 
 
 @require_safe
-@visitor_cache
+@for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "library/home.html", {"core": core_first(load_catalog().core())})
 
 
 @require_safe
-@visitor_cache
+@for_visitors
 def exercise_list(request: HttpRequest) -> HttpResponse:
     """The catalogue, filtered by whatever of the request can be used.
 
@@ -71,7 +52,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@visitor_cache
+@for_visitors
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = _exercise(slug)
     catalog = load_catalog()
