@@ -202,12 +202,11 @@ class Recorder:
     def reading(self, moment: datetime) -> float:
         return self.origin[0] + (moment - self.origin[1]).total_seconds() * self.speed
 
-    def save(self, pain_before: int, pain_after: int | None = None) -> None:
-        from rollcoach.web.coach.services.sessions import record_session
+    def upload(self, pain_before: int, pain_after: int | None = None) -> Any:
+        """The session as it stands, in the form the browser's player uploads it."""
         from rollcoach.web.coach.upload import SessionUpload
 
-        self.revision += 1
-        upload = SessionUpload.from_runner(
+        return SessionUpload.from_runner(
             self.runner,
             client_id=self.client_id,
             plan_id=self.plan.pk,
@@ -217,7 +216,12 @@ class Recorder:
             started_at=self.started_at,
             at=self.moment,
         )
-        record_session(user=self.user, upload=upload)
+
+    def save(self, pain_before: int, pain_after: int | None = None) -> None:
+        from rollcoach.web.coach.services.sessions import record_session
+
+        self.revision += 1
+        record_session(user=self.user, upload=self.upload(pain_before, pain_after))
 
 
 def run_live(

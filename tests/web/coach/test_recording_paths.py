@@ -97,16 +97,8 @@ def _terminal(user: User, plan: Plan, data: dict[str, Any]) -> None:
 
 
 def _last_upload(recorder: Recorder) -> SessionUpload:
-    return SessionUpload.from_runner(
-        recorder.runner,
-        client_id=recorder.client_id,
-        plan_id=recorder.plan.pk,
-        revision=recorder.revision,
-        pain_before=PAIN_BEFORE,
-        pain_after=None,
-        started_at=recorder.started_at,
-        at=recorder.moment,
-    )
+    upload: SessionUpload = recorder.upload(PAIN_BEFORE)
+    return upload
 
 
 def _rows(user: User) -> dict[str, Any]:
