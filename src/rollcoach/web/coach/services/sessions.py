@@ -88,6 +88,8 @@ def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
         pain_before=upload.pain_before,
         timeline=plan.timeline,
     )
+    if upload.revision > log.revision:
+        _take_newer(log, upload)  # stored in the one insert
     try:
         with transaction.atomic():
             log.save(force_insert=True)
@@ -145,10 +147,9 @@ def _take_newer(log: SessionLog, upload: SessionUpload) -> list[str]:
     if upload.status in FINISHED:
         # The upload holds the player's whole state, so its own ending is usually in it.
         ends = [event.at for event in upload.events if event.kind in ENDING_EVENTS]
-        ended = (
-            max(ends, default=None)
-            or (log.events.filter(kind__in=ENDING_EVENTS).aggregate(at=Max("at"))["at"])
-        )
+        ended = max(ends, default=None)
+        if ended is None and log.pk is not None:
+            ended = log.events.filter(kind__in=ENDING_EVENTS).aggregate(at=Max("at"))["at"]
         log.status = record_status(upload.status)
         log.pain_after = upload.pain_after
         log.finished_at = ended or upload.started_at
