@@ -5,8 +5,8 @@
 
 import { hush, isMuted, keepAwake, say, setMuted, tickSound, wakeAudio } from "./cues.js";
 import { keepPictures } from "./offline.js";
-import { freshState, Runner } from "./runner.js";
-import { loadState, Store } from "./store.js";
+import { freshState, restsToday, Runner } from "./runner.js";
+import { loadState, sessionsHere, Store } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
 const TICK_MS = 250;
@@ -308,9 +308,28 @@ function checkIsStale() {
   return !config.check_until || Date.now() > Date.parse(config.check_until);
 }
 
+// After a sharp-pain stop today, as this device knows it (with no connection the server cannot
+// say): no other session, in the server's own words.
+function restingToday() {
+  return restsToday(sessionsHere(), Date.now(), vocabulary);
+}
+
+// A page kept from before its config carried the server's words shows the sharp-pain advice.
+function showRest() {
+  const notice = $("rest-today");
+  notice.textContent = config.rest_today || $("sharp-advice").querySelector("p").textContent;
+  notice.hidden = false;
+  $("start-form").hidden = true;
+}
+
 function startSession(event) {
   event.preventDefault();
   const form = event.currentTarget;
+  if (restingToday()) {
+    showRest();
+    $("rest-today").focus();
+    return;
+  }
   if (checkIsStale()) {
     $("check-stale").hidden = false;
     return;
@@ -473,7 +492,8 @@ export function init(settings) {
   window.addEventListener("pagehide", () => {
     if (runner && runner.live) save();
   });
-  if (checkIsStale()) $("check-stale").hidden = false;
+  if (restingToday()) showRest();
+  else if (checkIsStale()) $("check-stale").hidden = false;
   const pick = choose(loadState(), config.resume);
   if (!(pick && resumeFrom(pick))) show("screen-start");
   root.classList.add("ready");

@@ -47,6 +47,20 @@ export function freshState({ clientId, planId, painBefore, steps, vocabulary }) 
   };
 }
 
+// Sharp pain means stop, and no other session that day (rollcoach.safety.sharp_pain): whether
+// one of `sessions` (states as the runner keeps them) stopped for sharp pain and began on the
+// same local day as `now` (ms), as the server counts a day by when a session began.
+export function restsToday(sessions, now, vocabulary) {
+  const stopped = words(vocabulary).status.stopped_sharp_pain;
+  const today = new Date(now).toDateString();
+  return sessions.some(
+    (session) =>
+      session?.status === stopped &&
+      typeof session.started_at === "string" &&
+      new Date(Date.parse(session.started_at)).toDateString() === today,
+  );
+}
+
 export class Runner {
   constructor(steps, state, { vocabulary, clock = () => Date.now() } = {}) {
     this.words = words(vocabulary);

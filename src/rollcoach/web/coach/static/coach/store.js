@@ -53,6 +53,15 @@ export function kept() {
   return table(KEPT_KEY);
 }
 
+// Every session this device holds: the latest one, those waiting to upload and those the
+// server refused.
+export function sessionsHere() {
+  const refused = Object.values(kept()).map((entry) => entry?.payload);
+  return [loadState(), ...Object.values(queue()), ...refused].filter(
+    (session) => session && typeof session === "object",
+  );
+}
+
 // What to do after an answer with this HTTP status.
 export function verdict(status) {
   if (status >= 200 && status < 300) return "stored";
