@@ -748,6 +748,9 @@ def results_markdown(
     for tree in trees:
         if tree.rate:
             lines += [cpu_table(tree.rate, tree.label), ""]
+    kept = ROOT / "bench" / "KEPT.md"
+    if kept.exists():  # written by hand: what stays bespoke, with the run that justifies it
+        lines += [kept.read_text().strip(), ""]
     lines += ["## Missed", ""]
     for tree in trees:
         label = tree.label if before is not None else ""
