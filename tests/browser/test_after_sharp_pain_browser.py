@@ -343,7 +343,10 @@ def test_offline_the_player_refuses_a_second_session_the_day_of_a_sharp_pain_sto
     words = notice.inner_text()
     assert other.evaluate(QUEUE) == queued
 
-    # Back online, only the stop is uploaded.
+    # Back online, only the stop is uploaded. (One tab sends it: the test server shares one
+    # database connection between its threads, so two tabs' uploads at once would not be
+    # isolated from each other there.)
+    stopped.close()
     context.set_offline(False)
     other.wait_for_function(QUEUE_EMPTY)
     assert list(SessionLog.objects.values_list("status", flat=True)) == ["stopped-sharp-pain"]
