@@ -32,10 +32,6 @@ CACHED = """async (path) => {
   return false;
 }"""
 CONFIG = "() => JSON.parse(document.getElementById('player-config').textContent)"
-NEEDS_THE_WORDS = (
-    "the player config does not carry the server's words yet: player_page in "
-    'rollcoach/web/coach/player.py needs "rest_today": REST_TODAY in its `player` dict'
-)
 
 
 @pytest.fixture
@@ -351,6 +347,5 @@ def test_offline_the_player_refuses_a_second_session_the_day_of_a_sharp_pain_sto
     other.wait_for_function(QUEUE_EMPTY)
     assert list(SessionLog.objects.values_list("status", flat=True)) == ["stopped-sharp-pain"]
 
-    if "rest_today" not in other.evaluate(CONFIG):
-        pytest.xfail(NEEDS_THE_WORDS)
+    assert other.evaluate(CONFIG)["rest_today"] == REST_TODAY
     assert words == REST_TODAY

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from rollcoach.content.loader import load_catalog
 from rollcoach.planning.planner import PlanBlocked
 from rollcoach.safety.discomfort import DISCOMFORT_CAP
-from rollcoach.safety.sharp_pain import SHARP_PAIN_ADVICE
+from rollcoach.safety.sharp_pain import REST_TODAY, SHARP_PAIN_ADVICE
 from rollcoach.session.vocabulary import player_vocabulary
 from rollcoach.web.coach.models import Plan, Screening
 from rollcoach.web.coach.selectors import (
@@ -86,6 +86,8 @@ def player_page(request: SignedInRequest) -> HttpResponse:
         "timeline": timeline,
         "names": _names(timeline),
         "vocabulary": player_vocabulary(),
+        # Offline, the player refuses a second session the day of a sharp-pain stop in these words.
+        "rest_today": REST_TODAY,
         "resume": resume,
         # Served from the offline cache later, the page must not start a session on a stale check.
         "check_until": (check.taken_at + timedelta(hours=CHECK_HOURS)).isoformat()
