@@ -13,9 +13,10 @@ class PastSession:
     pain_before: int | None  # 0-10
     pain_after: int | None  # 0-10
     sharp_pain: bool = False
-    # With sharp pain: the exercises it happened in; otherwise those done.
+    # The planner reads these of a sharp-pain stop only: the exercises it happened in (else
+    # those done), and how long its plan was.
     exercises: tuple[str, ...] = ()
-    seconds: int | None = None  # how long the session's plan was
+    seconds: int | None = None
 
     def __post_init__(self) -> None:
         for label, value in (("before", self.pain_before), ("after", self.pain_after)):

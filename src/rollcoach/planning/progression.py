@@ -7,8 +7,12 @@ from itertools import groupby
 
 from rollcoach.planning.history import PastSession
 from rollcoach.planning.pace import MAX_STAGE, MIN_DAYS_AT_STAGE, SESSIONS_TO_ADVANCE
-from rollcoach.safety.flare import FlareAdvice, FlareState, flare_state
-from rollcoach.safety.sharp_pain import AfterSharpPain, after_sharp_pain
+from rollcoach.safety.flare import FlareAdvice, FlareState, flare_state, recent_flare_state
+from rollcoach.safety.sharp_pain import (
+    AfterSharpPain,
+    after_sharp_pain,
+    recent_after_sharp_pain,
+)
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,11 @@ def _day_outcome(sessions: Sequence[PastSession]) -> str:
     return "unknown"
 
 
-def assess(history: Sequence[PastSession], today: date) -> Progress:
-    past = sorted((s for s in history if s.day <= today), key=lambda s: s.day)
-    stage, streak, since = 0, 0, past[0].day if past else None
+Standing = tuple[int, int, date | None]  # stage, good days in a row at it, the day it began
+
+
+def _walk(past: Sequence[PastSession], standing: Standing) -> Standing:
+    stage, streak, since = standing
     for day, sessions in groupby(past, key=lambda s: s.day):
         outcome = _day_outcome(list(sessions))
         if outcome == "setback":
@@ -61,6 +67,16 @@ def assess(history: Sequence[PastSession], today: date) -> Progress:
                 stage, streak, since = stage + 1, 0, day
         elif outcome == "broken":
             streak = 0
+    return stage, streak, since
+
+
+def _before(history: Sequence[PastSession], today: date) -> list[PastSession]:
+    return sorted((s for s in history if s.day <= today), key=lambda s: s.day)
+
+
+def assess(history: Sequence[PastSession], today: date) -> Progress:
+    past = _before(history, today)
+    stage, _, since = _walk(past, (0, 0, past[0].day if past else None))
     flare = flare_state([s.pain for s in past])
     return Progress(
         stage=0 if flare.paused else stage,
@@ -69,3 +85,19 @@ def assess(history: Sequence[PastSession], today: date) -> Progress:
         stage_since=since,
         after_sharp_pain=after_sharp_pain(past, today),
     )
+
+
+def decided_by(recent: Sequence[PastSession], today: date) -> bool:
+    """Whether `recent`, every session from some day on, plans today as any longer history
+    ending with it would: whatever the earlier days left, each rule comes out the same."""
+    past = _before(recent, today)
+    flare = recent_flare_state([s.pain for s in past])
+    if not past or flare is None or recent_after_sharp_pain(past, today) is None:
+        return False
+    if flare.paused:
+        return True  # no stage while rolling is paused
+    # A higher stage to start from, a longer streak or an older start never leaves the stage
+    # lower later, so the lowest start and the top stage (where streak and start no longer
+    # matter) bound whatever the earlier days left.
+    first = past[0].day
+    return _walk(past, (0, 0, first))[0] == _walk(past, (MAX_STAGE, 0, first))[0]

@@ -91,23 +91,39 @@ def _pause_reason(session: SessionPain, previous: SessionPain | None) -> str:
     return ""
 
 
-def flare_state(history: Sequence[SessionPain]) -> FlareState:
+def flare_state(
+    history: Sequence[SessionPain], reason: str = "", previous: SessionPain | None = None
+) -> FlareState:
     """`history` is in time order, oldest first. Sessions that cannot be judged are left out:
-    they neither flare nor settle anything."""
+    they neither flare nor settle anything. `reason` and `previous` are what earlier sessions
+    left: a pause not yet lifted, and the last judged session."""
     judged = [s for s in history if s.counts]
-    reason = ""
-    for position, session in enumerate(judged):
-        previous = judged[position - 1] if position else None
+    for session in judged:
         cause = _pause_reason(session, previous)
         if cause:
             reason = cause
         elif reason and session.settled:
             reason = ""  # the pause lifts once a session settles
+        previous = session
     if reason:
         return FlareState(FlareAdvice.PAUSE, reason)
-    if judged and judged[-1].flared:
+    if previous is not None and previous.flared:
         return FlareState(FlareAdvice.REGRESS, "Your pain flared in your last session.")
     return FlareState(FlareAdvice.NONE)
+
+
+_EARLIER = "a pause left from earlier sessions"  # never a reason _pause_reason gives
+
+
+def recent_flare_state(history: Sequence[SessionPain]) -> FlareState | None:
+    """What `history` gives whatever sessions came before it; None while they could change it.
+    Earlier sessions leave only a pause or not, and whether the last of them flared."""
+    states = {
+        flare_state(history, reason, previous)
+        for reason in ("", _EARLIER)
+        for previous in (None, SessionPain(None, None, sharp_pain=True))
+    }
+    return states.pop() if len(states) == 1 else None
 
 
 def flare_advice(history: Sequence[SessionPain]) -> FlareAdvice:

@@ -64,3 +64,22 @@ def after_sharp_pain(history: Sequence[Past], today: date) -> AfterSharpPain:
     if any(s.completed and not s.sharp_pain for s in past[stops[-1] + 1 :]):
         return AfterSharpPain(rest_today=rest_today)
     return AfterSharpPain(rest_today, True, frozenset(stop.exercises), stop.seconds, stop.day)
+
+
+@dataclass(frozen=True)
+class _EarlierStop:
+    """A sharp-pain stop before the sessions at hand, not yet followed by a finished one."""
+
+    day: date = date.min
+    completed: bool = False
+    sharp_pain: bool = True
+    exercises: tuple[str, ...] = ("an exercise from earlier",)
+    seconds: int | None = None
+
+
+def recent_after_sharp_pain(history: Sequence[Past], today: date) -> AfterSharpPain | None:
+    """What `history` gives whatever sessions came before it; None while they could change it.
+    Earlier sessions matter only through a stop still open, and that shows in what it gives."""
+    found = after_sharp_pain(history, today)
+    earlier: list[Past] = [_EarlierStop(), *history]
+    return found if after_sharp_pain(earlier, today) == found else None

@@ -8,11 +8,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from rollcoach.content.screens import load_pre_session, load_red_flags
 from rollcoach.planning.history import PastSession
+from rollcoach.planning.progression import decided_by
 from rollcoach.planning.schedule import weekly_schedule
 from rollcoach.safety.clearance import Clearance as ClearanceRule
 from rollcoach.safety.clearance import Gate, gate
@@ -121,27 +123,47 @@ def week_for(user: User, now: datetime) -> list[date]:
     return weekly_schedule(days, monday)
 
 
-def past_sessions(user: User) -> list[PastSession]:
-    # Plain rows, not models: a year of sessions holds thousands of events, and every plan reads
-    # them all.
-    logs = (
-        SessionLog.objects.filter(user=user)
-        .exclude(status=IN_PROGRESS)
-        .order_by("started_at", "id")
-        .values_list(
-            "id", "started_at", "status", "pain_before", "pain_after", "timeline__total_seconds"
+# How far back a plan reads first: enough for sessions that go well twice a week to decide the
+# stage. When the recent days leave a rule open, it reads the earlier days too.
+RECENT_DAYS = 60
+
+
+def past_sessions(user: User, today: date | None = None) -> list[PastSession]:
+    """The person's finished sessions, oldest first: with `today`, only the recent ones when
+    they plan today as the whole history would."""
+    logs = SessionLog.objects.filter(user=user).exclude(status=IN_PROGRESS)
+    if today is None:
+        return _past(logs)
+    start = timezone.make_aware(datetime.combine(today - timedelta(days=RECENT_DAYS), time.min))
+    recent = _past(logs.filter(started_at__gte=start))
+    if decided_by(recent, today):
+        return recent
+    return _past(logs.filter(started_at__lt=start)) + recent
+
+
+def _past(logs: QuerySet[SessionLog]) -> list[PastSession]:
+    # Plain rows, not models. Only a sharp-pain stop's exercises and length are ever read, so
+    # only a stop's events and timeline are.
+    rows = list(
+        logs.order_by("started_at", "id").values_list(
+            "id", "started_at", "status", "pain_before", "pain_after"
         )
     )
+    seconds: dict[int, int] = {}
     sharp: dict[int, list[str]] = {}
     done: dict[int, list[str]] = {}
-    events = (
-        SessionEvent.objects.filter(log__user=user, kind__in=["sharp-pain", "step-finished"])
-        .exclude(exercise="")
-        .order_by("at", "id")
-        .values_list("log_id", "kind", "exercise")
-    )
-    for log_id, kind, exercise in events:
-        (sharp if kind == "sharp-pain" else done).setdefault(log_id, []).append(exercise)
+    if any(status == SessionStatus.STOPPED_SHARP_PAIN for _, _, status, _, _ in rows):
+        stops = logs.filter(status=SessionStatus.STOPPED_SHARP_PAIN)
+        lengths = stops.values_list("id", "timeline__total_seconds")
+        seconds = {log_id: n for log_id, n in lengths if isinstance(n, int)}
+        events = (
+            SessionEvent.objects.filter(log__in=stops, kind__in=["sharp-pain", "step-finished"])
+            .exclude(exercise="")
+            .order_by("at", "id")
+            .values_list("log_id", "kind", "exercise")
+        )
+        for log_id, kind, exercise in events:
+            (sharp if kind == "sharp-pain" else done).setdefault(log_id, []).append(exercise)
     return [
         PastSession(
             day=timezone.localtime(started_at).date(),
@@ -150,9 +172,9 @@ def past_sessions(user: User) -> list[PastSession]:
             pain_after=pain_after,
             sharp_pain=status == SessionStatus.STOPPED_SHARP_PAIN,
             exercises=tuple(dict.fromkeys(sharp.get(log_id) or done.get(log_id, []))),
-            seconds=seconds if isinstance(seconds, int) else None,
+            seconds=seconds.get(log_id),
         )
-        for log_id, started_at, status, pain_before, pain_after, seconds in logs
+        for log_id, started_at, status, pain_before, pain_after in rows
     ]
 
 

@@ -30,7 +30,12 @@ def plan_for_today(*, user: User, now: datetime, purpose: str = PROGRAMME) -> Pl
     profile = profile_of(user)
     if profile is None or not profile.is_complete:
         raise PlanBlocked("No profile yet: say where it hurts and which roller you have first.")
-    inputs = (profile.to_planning(), profile.restrictions(), load_catalog(), past_sessions(user))
+    inputs = (
+        profile.to_planning(),
+        profile.restrictions(),
+        load_catalog(),
+        past_sessions(user, now.date()),
+    )
     gate, labels = clearance_gate(user, profile), clearance_labels()
     if purpose == PROGRAMME:
         session_plan = plan_session(*inputs, now.date(), gate=gate, labels=labels)
