@@ -68,8 +68,13 @@ class Chooser:
         """The active moves: the easiest allowed version of each chain for a start, a setback or
         a pause, and one step harder for each two stages well earned."""
         # A move that hurt is left out; its chain's easiest version stands in where it is another.
+        # A harder version of a move that hurt is left out too: it is no step easier.
         painful = progress.sharp_pain_exercises
-        moves = [e for e in self.catalog if e.kind is ExerciseKind.ACTIVE and e.slug not in painful]
+        moves = [
+            e
+            for e in self.catalog
+            if e.kind is ExerciseKind.ACTIVE and not painful & {e.slug, *self._easier_slugs(e)}
+        ]
         easiest = progress.easier or progress.stage < 2
         wanted = 0 if easiest else progress.stage // 2
         chosen = _round_robin(self._pools(moves, lambda e: abs(self.depth(e) - wanted)))
@@ -82,14 +87,21 @@ class Chooser:
         count = ACTIVE_MOVES + self.profile.minutes // 20 + progress.flare.paused
         roots: dict[str, Exercise] = {}
         for move in chosen:
-            roots.setdefault(self._root(move), move)
+            roots.setdefault(self.root(move), move)
         picked = list(roots.values())[:count]
         if len(picked) < ACTIVE_MOVES:
             picked += [m for m in chosen if m not in picked][: ACTIVE_MOVES - len(picked)]
         # An easier version always comes before its harder one.
         return sorted(picked, key=self.depth)
 
-    def _root(self, exercise: Exercise) -> str:
+    def _easier_slugs(self, exercise: Exercise) -> set[str]:
+        found, step = set(), self.by_slug.get(exercise.regression or "")
+        while step is not None and step.slug not in found and step.slug != exercise.slug:
+            found.add(step.slug)
+            step = self.by_slug.get(step.regression or "")
+        return found
+
+    def root(self, exercise: Exercise) -> str:
         seen, step = {exercise.slug}, exercise
         while step.regression and step.regression in self.by_slug:
             nxt = self.by_slug[step.regression]
@@ -120,17 +132,7 @@ class Chooser:
             easier = self.easier(exercise, painful)
             if easier is not None:
                 result.append((easier, exercise.name))
-                if hurt:
-                    self.notes.append(
-                        f"You had sharp pain during {exercise.name} last time, so today "
-                        f"uses an easier version: {easier.name}."
-                    )
-            elif hurt:
-                self.notes.append(
-                    f"{exercise.name} is left out today because you had sharp pain during it "
-                    "last time."
-                )
-            else:
+            elif not hurt:
                 result.append((exercise, ""))
         unique: dict[str, Choice] = {}
         for exercise, easier_than in result:

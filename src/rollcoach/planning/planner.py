@@ -223,6 +223,64 @@ def _fit_notes(
     return notes
 
 
+def _plan_that_hurt(
+    profile: Profile,
+    restrictions: Restrictions,
+    chooser: Chooser,
+    history: Sequence[PastSession],
+    day: date,
+    gate: Gate | None,
+) -> SessionPlan | None:
+    """The plan as it stood on the day of the sharp-pain stop, made by these same rules."""
+    try:
+        earlier = [session for session in history if session.day < day]
+        return plan_session(profile, restrictions, chooser.catalog, earlier, day, gate)
+    except (PlanBlocked, RestToday):
+        return None
+
+
+def _no_harder_than(
+    chooser: Chooser, choices: list[Choice], hurt_plan: SessionPlan
+) -> list[Choice]:
+    """One step easier than the plan that hurt: a move of each chain it held, no harder than
+    it was there, and nothing new."""
+    most: dict[str, int] = {}
+    for item in hurt_plan.items:
+        root, depth = chooser.root(item.exercise), chooser.depth(item.exercise)
+        most[root] = max(depth, most.get(root, depth))
+    return [
+        (exercise, easier_than)
+        for exercise, easier_than in choices
+        if chooser.depth(exercise) <= most.get(chooser.root(exercise), -1)
+    ]
+
+
+def _sharp_pain_notes(
+    chooser: Chooser, progress: Progress, items: Sequence[PlannedExercise]
+) -> list[str]:
+    """What became of each exercise that hurt, said of the plan as it was fitted."""
+    kept = {item.exercise.slug: item.exercise for item in items}
+    notes = []
+    for slug in sorted(progress.sharp_pain_exercises):
+        exercise = chooser.by_slug.get(slug)
+        if exercise is None:
+            continue
+        easier, step, seen = None, exercise.regression, {slug}
+        while easier is None and step and step in chooser.by_slug and step not in seen:
+            seen.add(step)
+            easier, step = kept.get(step), chooser.by_slug[step].regression
+        if easier is not None:
+            notes.append(
+                f"You had sharp pain during {exercise.name} last time, so today uses an easier "
+                f"version: {easier.name}."
+            )
+        else:
+            notes.append(
+                f"{exercise.name} is left out today because you had sharp pain during it last time."
+            )
+    return notes
+
+
 def _walking_note(minutes: int) -> str:
     return (
         f"Walk for about {minutes} minutes today, at an easy pace you could talk at. Moving "
@@ -297,13 +355,23 @@ def plan_session(
     paused = progress.flare.paused
     extras = [] if paused else chooser.regress(chooser.add_ons(), progress)
     swapped = any(easier_than for _, easier_than in extras)
-    # An add-on swapped for an easier active move joins the active moves, each exercise once.
-    active = _once(
-        [(move, "") for move in chooser.active(progress)]
-        + [c for c in extras if c[0].kind is ExerciseKind.ACTIVE]
-    )
-    taken = {exercise.slug for exercise, _ in active}
-    add_ons = _once([c for c in extras if c[0].slug not in taken])
+    moves = [(move, "") for move in chooser.active(progress)]
+    # An add-on's easier version keeps the add-on's place, active move or not: it stands in
+    # only where the add-on would have been.
+    choices = _once([*moves, *extras])
+    if after.easier and after.since is not None:
+        hurt_plan = _plan_that_hurt(profile, restrictions, chooser, history, after.since, gate)
+        if hurt_plan is not None:
+            choices = _no_harder_than(chooser, choices, hurt_plan)
+    active = [choice for choice in choices if choice in moves]
+    add_ons = [choice for choice in choices if choice not in moves]
+    # What stands in for an exercise that hurt goes before other add-ons when time is short.
+    hurt = {
+        chooser.by_slug[slug].name
+        for slug in progress.sharp_pain_exercises
+        if slug in chooser.by_slug
+    }
+    add_ons.sort(key=lambda choice: choice[1] not in hurt)
     if not active and not add_ons:
         raise PlanBlocked(
             "No exercise suits you today with your rollers, body areas and conditions. "
@@ -325,12 +393,14 @@ def plan_session(
             f"{short.minutes_needed}."
         ) from short
     fitted = [replace(item, dose=dose) for item, (_, dose) in zip(planned, kept, strict=False)]
+    fitted.sort(key=lambda item: item.exercise.kind is not ExerciseKind.ACTIVE)
     items = tuple(_easier_first(fitted))
     firm_only = firm_only and any(item.density is Density.FIRM for item in items)
     walking = WALKING_MINUTES[0 if paused else progress.stage]
     notes = (
         _setting_notes(profile, restrictions, firm_only)
         + chooser.notes
+        + _sharp_pain_notes(chooser, progress, items)
         + _progress_notes(progress, swapped)
         + _firmer_note(items, profile, restrictions, progress.stage)
         + _fit_notes(planned, items, profile.minutes)
