@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -67,6 +68,21 @@ def test_it_moves_the_version_again_after_the_commit(
         during = cache.get(version_key)
     assert len(callbacks) == 1
     assert during is not None and cache.get(version_key) not in (None, during)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_moves_the_version_once_when_the_change_is_committed_already(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The recorder moves the version after its own transaction: nothing is left to wait for.
+    person = User.objects.create_user("uploader")
+    _, version_key = pagecache._keys(person)
+    moves: list[str] = []
+    keep = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, *a, **k: (moves.append(key), keep(key, *a, **k)))
+    pagecache.changed(person)
+    assert moves == [version_key]
+    assert cache.get(version_key) is not None
 
 
 def test_it_never_shows_one_person_s_page_to_another(

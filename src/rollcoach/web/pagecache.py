@@ -40,19 +40,20 @@ def _keys(user: User) -> tuple[str, str]:
 
 
 def changed(user: User) -> None:
-    """Call inside the transaction that changes the person's data, after the change."""
+    """Call after changing the person's data, inside its transaction or after it."""
 
     # A new version is enough: pages kept under the old one are never served again, and go
     # when the next page is kept or their time is up.
     def move_version() -> None:
         cache.set(_keys(user)[1], secrets.token_hex(8), timeout=None)
 
-    # At once, for code inside a transaction that encloses the service's (the test runner holds
-    # one), and again after the commit: a page made from the old rows in between may have been
-    # kept under the first move. Robust: the change is committed by then, and failing the
-    # request would tell the person it was not.
+    # Inside a transaction: at once, for code in a transaction that encloses the service's (the
+    # test runner holds one), and again after the commit, as a page made from the old rows in
+    # between may have been kept under the first move. Robust: the change is committed by then,
+    # and failing the request would tell the person it was not.
     move_version()
-    transaction.on_commit(move_version, robust=True)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(move_version, robust=True)
 
 
 def forget(user: User) -> None:

@@ -54,12 +54,15 @@ def _locked(client_id: str) -> SessionLog | None:
     return SessionLog.objects.select_for_update().filter(client_id=client_id).first()
 
 
-def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
-    """Stores the session's first row; None when a concurrent upload stored it first."""
-    plan = plan_owned_by(user, upload.plan_id)
-    if plan is None:
-        raise SessionNotFound("No such plan.")
-    upload.check_fits(_steps(plan.timeline))
+def _stored(client_id: str) -> bool:
+    # Read without a lock: most uploads are of a stored session, and one that is not needs
+    # reads (the plan, the day so far) that SQLite's writers need not wait for.
+    return SessionLog.objects.filter(client_id=client_id).exists()
+
+
+def _check_day(user: User, upload: SessionUpload) -> None:
+    # Read before the write transaction: two new sessions started at the same instant may both
+    # pass, which costs at most one session over the bound.
     day = timezone.localtime(upload.started_at).date()
     start = timezone.make_aware(datetime.combine(day, time.min))
     begun = SessionLog.objects.filter(
@@ -80,19 +83,31 @@ def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
             "hold; this one was not saved.",
             422,  # not a rate: sending it again will never store it, so the player keeps it
         )
+
+
+def _new_log(user: User, upload: SessionUpload) -> SessionLog | None:
+    """Stores the session's first row and its events; None when a concurrent upload stored
+    the session first (or its plan went), and nothing was written."""
+    plan = plan_owned_by(user, upload.plan_id)
+    if plan is None:
+        raise SessionNotFound("No such plan.")
+    timeline = plan.timeline
+    upload.check_fits(_steps(timeline))
+    _check_day(user, upload)
     log = SessionLog(
         user=user,
-        plan=plan,
+        plan_id=upload.plan_id,
         client_id=upload.client_id,
         started_at=upload.started_at,
         pain_before=upload.pain_before,
-        timeline=plan.timeline,
+        timeline=timeline,
     )
     if upload.revision > log.revision:
         _take_newer(log, upload)  # stored in the one insert
     try:
         with transaction.atomic():
             log.save(force_insert=True)
+            _add_events(log, upload, new=True)
     except IntegrityError:
         return None
     return log
@@ -158,24 +173,25 @@ def _take_newer(log: SessionLog, upload: SessionUpload) -> list[str]:
     return fields
 
 
-@transaction.atomic
-def record_session(*, user: User, upload: SessionUpload) -> SessionLog:
-    """Stores an upload of a session exactly once: its new events are added, and its state
-    replaces the stored one only when it is newer. Raises UploadError, storing nothing."""
-    log = _locked(upload.client_id)
-    new = log is None
-    if log is None:
-        log = _new_log(user, upload)
-    else:
-        _check_stored(user, log, upload)
-    if log is None:  # stored by a concurrent upload since the first read
+def _record_again(user: User, upload: SessionUpload) -> SessionLog:
+    """A later upload of a stored session: its new events are added, a newer state wins."""
+    with transaction.atomic():
         log = _locked(upload.client_id)
         if log is None:
-            raise SessionNotFound("No such session.")
+            raise SessionNotFound("No such plan.")
         _check_stored(user, log, upload)
-        new = False
-    _add_events(log, upload, new=new)
-    if upload.revision > log.revision:
-        log.save(update_fields=_take_newer(log, upload))
+        _add_events(log, upload, new=False)
+        if upload.revision > log.revision:
+            log.save(update_fields=_take_newer(log, upload))
+    return log
+
+
+def record_session(*, user: User, upload: SessionUpload) -> SessionLog:
+    """Stores an upload of a session exactly once, in one transaction: its new events are
+    added, and its state replaces the stored one only when it is newer. Raises UploadError,
+    storing nothing."""
+    log = None if _stored(upload.client_id) else _new_log(user, upload)
+    if log is None:  # stored before, or by a concurrent upload since the first look
+        log = _record_again(user, upload)
     pagecache.changed(user)
     return log
