@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from rollcoach.web.coach.models import Plan, SessionLog
+from rollcoach.web.coach.models import Plan, SessionEvent, SessionLog
+from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.coach.services.sessions import record_session
 from rollcoach.web.coach.upload import SessionUpload
 
@@ -80,3 +82,58 @@ def record(user: User, body: dict[str, Any]) -> SessionLog:
     """Stores `body` as the recorder stores any upload."""
     upload = SessionUpload.model_validate_json(json.dumps(body))
     return record_session(user=user, upload=upload)
+
+
+def live_for(user: User, days: int) -> None:
+    """`days` days of daily sessions before today: one plan and finished session made by the
+    services, then copied a day apart in bulk, as that many days of one programme leave them."""
+    start = timezone.now() - timedelta(days=days)
+    plan = plan_for_today(user=user, now=start)
+    log = record(user, finished(plan, start=start, client_id="heavy-00000"))
+    events = list(log.events.all())
+    later = range(1, days)
+    plans = Plan.objects.bulk_create(
+        Plan(
+            user=user,
+            day=plan.day + timedelta(days=d),
+            stage=plan.stage,
+            data={**plan.data, "day": (plan.day + timedelta(days=d)).isoformat()},
+            total_seconds=plan.total_seconds,
+            days_per_week=plan.days_per_week,
+            purpose=plan.purpose,
+        )
+        for d in later
+    )
+    logs = SessionLog.objects.bulk_create(
+        SessionLog(
+            user=user,
+            plan=day_plan,
+            client_id=f"heavy-{d:05d}",
+            status=log.status,
+            started_at=log.started_at + timedelta(days=d),
+            finished_at=log.started_at + timedelta(days=d, seconds=log.seconds_active),
+            pain_before=log.pain_before,
+            pain_after=log.pain_after,
+            timeline=log.timeline,
+            state=log.state,
+            seconds_active=log.seconds_active,
+            revision=log.revision,
+        )
+        for d, day_plan in zip(later, plans, strict=True)
+    )
+    SessionEvent.objects.bulk_create(
+        (
+            SessionEvent(
+                log=day_log,
+                kind=e.kind,
+                step_index=e.step_index,
+                exercise=e.exercise,
+                at=e.at + timedelta(days=d),
+                detail=e.detail,
+                seq=e.seq,
+            )
+            for d, day_log in zip(later, logs, strict=True)
+            for e in events
+        ),
+        batch_size=2000,
+    )

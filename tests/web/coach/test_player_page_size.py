@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
 from rollcoach.content.screens import load_pre_session, load_red_flags
-from rollcoach.web.coach.models import Plan, SessionEvent, SessionLog
-from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import take_pre_session_check, take_red_flag_screen
-from session_support import finished, record
+from session_support import live_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,61 +18,6 @@ YEARS_OF_DAYS = 730
 # The page carries today's timeline and the player's words, never the history: about 20 kB for
 # a new person and 17 kB after two years (a later stage, with fewer steps).
 PAGE_BYTES = 40_000
-
-
-def live_for(user: User, days: int) -> None:
-    """`days` days of daily sessions before today: one plan and finished session made by the
-    services, then copied a day apart in bulk, as that many days of one programme leave them."""
-    start = timezone.now() - timedelta(days=days)
-    plan = plan_for_today(user=user, now=start)
-    log = record(user, finished(plan, start=start, client_id="heavy-00000"))
-    events = list(log.events.all())
-    later = range(1, days)
-    plans = Plan.objects.bulk_create(
-        Plan(
-            user=user,
-            day=plan.day + timedelta(days=d),
-            stage=plan.stage,
-            data={**plan.data, "day": (plan.day + timedelta(days=d)).isoformat()},
-            total_seconds=plan.total_seconds,
-            days_per_week=plan.days_per_week,
-            purpose=plan.purpose,
-        )
-        for d in later
-    )
-    logs = SessionLog.objects.bulk_create(
-        SessionLog(
-            user=user,
-            plan=day_plan,
-            client_id=f"heavy-{d:05d}",
-            status=log.status,
-            started_at=log.started_at + timedelta(days=d),
-            finished_at=log.started_at + timedelta(days=d, seconds=log.seconds_active),
-            pain_before=log.pain_before,
-            pain_after=log.pain_after,
-            timeline=log.timeline,
-            state=log.state,
-            seconds_active=log.seconds_active,
-            revision=log.revision,
-        )
-        for d, day_plan in zip(later, plans, strict=True)
-    )
-    SessionEvent.objects.bulk_create(
-        (
-            SessionEvent(
-                log=day_log,
-                kind=e.kind,
-                step_index=e.step_index,
-                exercise=e.exercise,
-                at=e.at + timedelta(days=d),
-                detail=e.detail,
-                seq=e.seq,
-            )
-            for d, day_log in zip(later, logs, strict=True)
-            for e in events
-        ),
-        batch_size=2000,
-    )
 
 
 def ready(user: User) -> User:
