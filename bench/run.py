@@ -748,9 +748,11 @@ def results_markdown(
     for tree in trees:
         if tree.rate:
             lines += [cpu_table(tree.rate, tree.label), ""]
-    kept = ROOT / "bench" / "KEPT.md"
-    if kept.exists():  # written by hand: what stays bespoke, with the run that justifies it
-        lines += [kept.read_text().strip(), ""]
+    # Written by hand, each with the runs behind it: what stays bespoke, and what uploads cost.
+    for name in ("KEPT.md", "UPLOADS.md"):
+        notes = ROOT / "bench" / name
+        if notes.exists():
+            lines += [notes.read_text().strip(), ""]
     lines += ["## Missed", ""]
     for tree in trees:
         label = tree.label if before is not None else ""
