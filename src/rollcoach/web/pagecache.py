@@ -49,11 +49,12 @@ def changed(user: User) -> None:
 
     # Inside a transaction: at once, for code in a transaction that encloses the service's (the
     # test runner holds one), and again after the commit, as a page made from the old rows in
-    # between may have been kept under the first move. Robust: the change is committed by then,
-    # and failing the request would tell the person it was not.
-    move_version()
+    # between may have been kept under the first move. Outside one, the change is committed
+    # and on_commit moves it once, at once. Robust: failing the request after the commit would
+    # tell the person their change was not saved.
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(move_version, robust=True)
+        move_version()
+    transaction.on_commit(move_version, robust=True)
 
 
 def forget(user: User) -> None:
