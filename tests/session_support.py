@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -90,7 +91,6 @@ def live_for(user: User, days: int) -> None:
     start = timezone.now() - timedelta(days=days)
     plan = plan_for_today(user=user, now=start)
     log = record(user, finished(plan, start=start, client_id="heavy-00000"))
-    events = list(log.events.all())
     later = range(1, days)
     plans = Plan.objects.bulk_create(
         Plan(
@@ -121,19 +121,31 @@ def live_for(user: User, days: int) -> None:
         )
         for d, day_plan in zip(later, plans, strict=True)
     )
+    copy_events(zip(logs, [log] * len(logs), strict=True))
+
+
+def copy_events(copies: Iterable[tuple[SessionLog, SessionLog]]) -> None:
+    """Gives each copied session its source's events, as far after its start as they were."""
+    kept: dict[int, list[SessionEvent]] = {}
+
+    def events_of(source: SessionLog) -> list[SessionEvent]:
+        if source.pk not in kept:  # read each source once, however many copies it has
+            kept[source.pk] = list(source.events.all())
+        return kept[source.pk]
+
     SessionEvent.objects.bulk_create(
         (
             SessionEvent(
-                log=day_log,
+                log=copy,
                 kind=e.kind,
                 step_index=e.step_index,
                 exercise=e.exercise,
-                at=e.at + timedelta(days=d),
+                at=e.at + (copy.started_at - source.started_at),
                 detail=e.detail,
                 seq=e.seq,
             )
-            for d, day_log in zip(later, logs, strict=True)
-            for e in events
+            for copy, source in copies
+            for e in events_of(source)
         ),
         batch_size=2000,
     )

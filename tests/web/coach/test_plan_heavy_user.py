@@ -30,7 +30,7 @@ from rollcoach.web.coach.selectors import (
 from rollcoach.web.coach.services.plans import plan_for_today
 from rollcoach.web.coach.services.profiles import update_profile
 from rollcoach.web.coach.services.screening import take_red_flag_screen
-from session_support import events, finished, payload, record
+from session_support import copy_events, events, finished, payload, record
 
 pytestmark = pytest.mark.django_db
 
@@ -83,23 +83,7 @@ def _live_for(user: User, days: int, now: datetime) -> None:
         )
         for d, log in copies.items()
     )
-    kept = {log.pk: list(log.events.all()) for log in (done, stop)}
-    SessionEvent.objects.bulk_create(
-        (
-            SessionEvent(
-                log=copy,
-                kind=e.kind,
-                step_index=e.step_index,
-                exercise=e.exercise,
-                at=e.at + (copy.started_at - log.started_at),
-                detail=e.detail,
-                seq=e.seq,
-            )
-            for copy, log in zip(logs, copies.values(), strict=True)
-            for e in kept[log.pk]
-        ),
-        batch_size=2000,
-    )
+    copy_events(zip(logs, copies.values(), strict=True))
 
 
 def _whole_history(user: User) -> list[PastSession]:
